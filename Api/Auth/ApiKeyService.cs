@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using EventScheduler.Api.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EventScheduler.Api.Auth;
+
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>When set, accepted as an admin key so a fresh install can create its first keys.</summary>
+    public string? BootstrapAdminKey { get; set; }
+}
+
+public sealed record AuthenticatedKey(string Id, string Name, string Role, string? HospitalId);
+
+/// <summary>Checks API keys. Keys are 256-bit random values, so a plain SHA-256 is a sufficient
+/// one-way hash (no salt or slow hash needed: there is nothing to brute-force). Lookups are cached
+/// for a few seconds to keep the database out of the hot path; revocation clears the cache at once.</summary>
+public sealed class ApiKeyService(ApiKeyStore store, IOptions<AuthOptions> options, TimeProvider time, ILogger<ApiKeyService> logger)
+{
+    public const string BootstrapKeyId = "bootstrap";
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    // last_used_at is written at most once a minute per key: a write per request would put every
+    // read behind SQLite's single write lock.
+    private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, (AuthenticatedKey? Key, DateTimeOffset Until)> _cache = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _touched = new();
+
+    public static string Hash(string rawKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rawKey)));
+
+    public static string NewRawKey() => "esk_" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    public async Task<AuthenticatedKey?> AuthenticateAsync(string rawKey, CancellationToken ct)
+    {
+        if (rawKey.Length > 200)
+        {
+            return null;
+        }
+
+        var bootstrap = options.Value.BootstrapAdminKey;
+        if (!string.IsNullOrEmpty(bootstrap) &&
+            CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(rawKey), Encoding.UTF8.GetBytes(bootstrap)))
+        {
+            return new AuthenticatedKey(BootstrapKeyId, "bootstrap admin", RoleSets.Admin, null);
+        }
+
+        var hash = Hash(rawKey);
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(hash, out var cached) && cached.Until > now)
+        {
+            await TouchAsync(cached.Key, now, ct);
+            return cached.Key;
+        }
+
+        var row = await store.FindByHashAsync(hash, ct);
+        var key = row is null || row.RevokedAt is not null ? null : new AuthenticatedKey(row.Id, row.Name, row.Role, row.HospitalId);
+        _cache[hash] = (key, now + CacheFor);
+        await TouchAsync(key, now, ct);
+        return key;
+    }
+
+    public void Forget(string keyHash) => _cache.TryRemove(keyHash, out _);
+
+    private async Task TouchAsync(AuthenticatedKey? key, DateTimeOffset now, CancellationToken ct)
+    {
+        if (key is null || (_touched.TryGetValue(key.Id, out var last) && now - last < TouchEvery))
+        {
+            return;
+        }
+
+        _touched[key.Id] = now;
+        try
+        {
+            await store.TouchAsync(key.Id, now.ToUnixTimeMilliseconds(), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Bookkeeping only: a busy database must not fail the caller's request.
+            logger.LogWarning(ex, "Could not record last use of API key {KeyId}", key.Id);
+        }
+    }
+}

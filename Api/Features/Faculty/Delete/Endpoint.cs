@@ -1,0 +1,34 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Faculty.Delete;
+
+public sealed class Request
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+}
+
+public sealed class Endpoint(FacultyStore store, TimeProvider time) : Endpoint<Request>
+{
+    public override void Configure()
+    {
+        Delete("/faculty/{id}");
+        Roles(RoleSets.Organisers);
+        Description(b => b.Produces(204).ProducesProblems(404, 409), clearDefaults: true);
+        Summary(s => s.Summary = "Delete a faculty member no meeting refers to (409 in_use otherwise)");
+        Tags("Faculty");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (!await store.DeleteAsync(req.Id, time.GetUtcNow(), ct))
+        {
+            throw ApiException.NotFound("Faculty member");
+        }
+
+        await Send.NoContentAsync(ct);
+    }
+}

@@ -1,0 +1,64 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Meetings;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Meetings.Create;
+
+public sealed class Request : MeetingBody
+{
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            MeetingBodyRules.Apply(this);
+            RuleFor(x => x.Title).NotEmpty();
+            RuleFor(x => x.StartsAt).NotNull();
+            RuleFor(x => x.EndsAt).NotNull();
+            RuleFor(x => x.HostHospitalId).NotNull().NotEqual(Guid.Empty);
+        }
+    }
+}
+
+public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<Request, MeetingResponse>
+{
+    public override void Configure()
+    {
+        Post("/meetings");
+        Roles(RoleSets.Organisers);
+        Description(b => b.Produces<MeetingResponse>(201), clearDefaults: true);
+        Summary(s => s.Summary = "Schedule a meeting as a draft");
+        Tags("Meetings");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var meeting = Meeting.Schedule(Guid.CreateVersion7(now), new MeetingDetails
+        {
+            Title = req.Title!,
+            Series = req.Series,
+            SeriesNumber = req.SeriesNumber,
+            Format = req.Format ?? MeetingFormat.Hybrid,
+            TimeZone = req.TimeZone ?? "Asia/Shanghai",
+            StartsAt = req.StartsAt!.Value,
+            EndsAt = req.EndsAt!.Value,
+            City = req.City,
+            Province = req.Province,
+            Venue = MeetingBodyRules.ToVenue(req.Venue),
+            Stream = MeetingBodyRules.ToStream(req.Stream),
+            HostHospitalId = req.HostHospitalId!.Value,
+            CoOrganiserHospitalIds = req.CoOrganiserHospitalIds ?? [],
+            ChairIds = req.ChairIds ?? [],
+            InConjunctionWith = req.InConjunctionWith,
+            InPersonCapacity = req.InPersonCapacity,
+            OnlineCapacity = req.OnlineCapacity,
+            RegistrationOpensAt = req.RegistrationOpensAt,
+            RegistrationClosesAt = req.RegistrationClosesAt,
+        }, now);
+        await store.InsertAsync(meeting, ct);
+        ETags.Set(HttpContext, meeting.Version);
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id = meeting.Id }, MeetingResponse.From(meeting, Caller.From(User)), cancellation: ct);
+    }
+}

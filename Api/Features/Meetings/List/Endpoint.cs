@@ -1,0 +1,89 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Meetings;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Meetings.List;
+
+public sealed class Request
+{
+    /// <summary>Default for the public: published. Organisers see every status unless they filter.</summary>
+    [QueryParam]
+    public MeetingStatus? Status { get; init; }
+
+    [QueryParam]
+    public string? City { get; init; }
+
+    [QueryParam]
+    public string? Province { get; init; }
+
+    [QueryParam]
+    public string? Series { get; init; }
+
+    /// <summary>Meetings that end after this instant. Default for the public: now (upcoming and running meetings).</summary>
+    [QueryParam]
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Meetings that start before this instant.</summary>
+    [QueryParam]
+    public DateTimeOffset? To { get; init; }
+
+    [QueryParam]
+    public int? Limit { get; init; }
+
+    [QueryParam]
+    public string? Cursor { get; init; }
+
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.City).MaximumLength(MeetingDetails.MaxPlaceLength);
+            RuleFor(x => x.Province).MaximumLength(MeetingDetails.MaxPlaceLength);
+            RuleFor(x => x.Series).MaximumLength(MeetingDetails.MaxSeriesLength);
+            RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
+            RuleFor(x => x.Cursor).MaximumLength(1000);
+            RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From is not null && x.To is not null);
+        }
+    }
+}
+
+public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<Request, Page<MeetingResponse>>
+{
+    public override void Configure()
+    {
+        Get("/meetings");
+        AllowAnonymous();
+        Description(b => b.Produces<Page<MeetingResponse>>(200), clearDefaults: true);
+        Summary(s => s.Summary = "List meetings in start order; the public sees upcoming published meetings");
+        Tags("Meetings");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (!caller.IsStaff && req.Status == MeetingStatus.Draft)
+        {
+            throw new ApiException(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Only organisers can list draft meetings.");
+        }
+
+        var statuses = req.Status is { } s ? new[] { s } : caller.IsStaff ? null : new[] { MeetingStatus.Published };
+        var from = req.From ?? (caller.IsStaff ? null : time.GetUtcNow());
+        var limit = Cursor.Limit(req.Limit);
+        var after = Cursor.Decode(req.Cursor) is { } c
+            ? (long.TryParse(c.SortKey, System.Globalization.CultureInfo.InvariantCulture, out var start) ? (start, c.Id)
+                : throw new ApiException(StatusCodes.Status400BadRequest, "invalid_cursor", "'cursor' is not a cursor returned by this list."))
+            : ((long, string)?)null;
+        var meetings = await store.ListAsync(new MeetingFilter(statuses, req.City?.Trim(), req.Province?.Trim(), req.Series?.Trim(), from, req.To, !caller.IsStaff),
+            after, limit + 1, ct);
+        var page = meetings.Take(limit).ToList();
+        await Send.OkAsync(new Page<MeetingResponse>
+        {
+            Items = page.Select(m => MeetingResponse.From(m, caller)).ToList(),
+            NextCursor = meetings.Count > limit
+                ? Cursor.Encode(Instants.ToMs(page[^1].Details.StartsAt).ToString(System.Globalization.CultureInfo.InvariantCulture), page[^1].Id.ToString())
+                : null,
+        }, ct);
+    }
+}

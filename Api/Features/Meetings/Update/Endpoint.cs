@@ -1,0 +1,68 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Meetings;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Meetings.Update;
+
+public sealed class Request : MeetingBody
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+
+    /// <summary>The ETag from a GET; the change is refused with 412 if the meeting changed since.</summary>
+    [FromHeader("If-Match", IsRequired = false)]
+    public string? IfMatch { get; init; }
+
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator() => MeetingBodyRules.Apply(this);
+    }
+}
+
+public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<Request, MeetingResponse>
+{
+    public override void Configure()
+    {
+        Patch("/meetings/{id}");
+        Roles(RoleSets.Organisers);
+        Description(b => b.Produces<MeetingResponse>(200).ProducesProblems(404, 409, 412), clearDefaults: true);
+        Summary(s => s.Summary = "Edit a draft or published meeting (JSON merge patch); it keeps its id and publication");
+        Tags("Meetings");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var patch = await MergePatch.ReadAsync(HttpContext.Request, ct);
+        var updated = await store.UpdateAsync(req.Id, req.IfMatch, meeting => meeting.Edit(Merge(meeting.Details, req, patch), time.GetUtcNow()), ct);
+        ETags.Set(HttpContext, updated.Version);
+        await Send.OkAsync(MeetingResponse.From(updated, Caller.From(User)), ct);
+    }
+
+    private static MeetingDetails Merge(MeetingDetails d, Request r, MergePatch p) => d with
+    {
+        Title = p.Has("title") ? r.Title ?? "" : d.Title,
+        Series = p.Pick("series", r.Series, d.Series),
+        SeriesNumber = p.Pick("seriesNumber", r.SeriesNumber, d.SeriesNumber),
+        Format = p.Has("format") ? r.Format ?? throw Required("format") : d.Format,
+        TimeZone = p.Has("timeZone") ? r.TimeZone ?? throw Required("timeZone") : d.TimeZone,
+        StartsAt = p.Has("startsAt") ? r.StartsAt ?? throw Required("startsAt") : d.StartsAt,
+        EndsAt = p.Has("endsAt") ? r.EndsAt ?? throw Required("endsAt") : d.EndsAt,
+        City = p.Pick("city", r.City, d.City),
+        Province = p.Pick("province", r.Province, d.Province),
+        Venue = p.Has("venue") ? MeetingBodyRules.ToVenue(r.Venue) : d.Venue,
+        Stream = p.Has("stream") ? MeetingBodyRules.ToStream(r.Stream) : d.Stream,
+        HostHospitalId = p.Has("hostHospitalId") ? r.HostHospitalId ?? throw Required("hostHospitalId") : d.HostHospitalId,
+        CoOrganiserHospitalIds = p.Has("coOrganiserHospitalIds") ? r.CoOrganiserHospitalIds ?? [] : d.CoOrganiserHospitalIds,
+        ChairIds = p.Has("chairIds") ? r.ChairIds ?? [] : d.ChairIds,
+        InConjunctionWith = p.Pick("inConjunctionWith", r.InConjunctionWith, d.InConjunctionWith),
+        InPersonCapacity = p.Pick("inPersonCapacity", r.InPersonCapacity, d.InPersonCapacity),
+        OnlineCapacity = p.Pick("onlineCapacity", r.OnlineCapacity, d.OnlineCapacity),
+        RegistrationOpensAt = p.Pick("registrationOpensAt", r.RegistrationOpensAt, d.RegistrationOpensAt),
+        RegistrationClosesAt = p.Pick("registrationClosesAt", r.RegistrationClosesAt, d.RegistrationClosesAt),
+    };
+
+    private static Domain.Common.RuleViolation Required(string field) =>
+        Domain.Common.RuleViolation.Invalid(Domain.Common.Text.RequiredCode, $"'{field}' cannot be cleared.", field);
+}

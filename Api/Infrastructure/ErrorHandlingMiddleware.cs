@@ -1,0 +1,146 @@
+using EventScheduler.Domain.Common;
+using Microsoft.Data.Sqlite;
+
+namespace EventScheduler.Api.Infrastructure;
+
+/// <summary>Turns every exception into a problem+json response with a stable code. Nothing of the
+/// exception (message of an unexpected one, stack) leaves the server; it goes to the log.</summary>
+public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintForeignKey = 787;
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+            await WriteBareStatusAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (ApiException ex)
+        {
+            await Problems.WriteAsync(context, ex.Status, ex.Code, ex.Message, extensions: ex.Extensions);
+        }
+        catch (RuleViolation ex)
+        {
+            var status = ex.Kind == ViolationKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+            var errors = ex.Field is null ? null : new Dictionary<string, string[]> { [ex.Field] = [ex.Message] };
+            await Problems.WriteAsync(context, status, ex.Code, ex.Message, errors, ex.Extensions);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint && ex.SqliteExtendedErrorCode == SqliteConstraintForeignKey)
+        {
+            // Foreign keys are the backstop for every reference, including ones added by later migrations.
+            var status = HttpMethods.IsDelete(context.Request.Method) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            var detail = HttpMethods.IsDelete(context.Request.Method)
+                ? "The resource is still referenced by others; remove those references first."
+                : "The request refers to something that does not exist.";
+            await Problems.WriteAsync(context, status, HttpMethods.IsDelete(context.Request.Method) ? ErrorCodes.InUse : "unknown_reference", detail);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint
+                                         && ex.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status409Conflict, ErrorCodes.Duplicate, "A resource with the same unique values already exists.");
+        }
+        catch (BadHttpRequestException ex)
+        {
+            var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.BadRequest;
+            await Problems.WriteAsync(context, ex.StatusCode, code, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"The request body is larger than {BodySizeLimitMiddleware.MaxBodyBytes / 1024} KiB."
+                : "The request could not be read.");
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+            await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, ErrorCodes.Internal,
+                "Something went wrong on our side. The trace id identifies it in the server log.");
+        }
+    }
+
+    /// <summary>Routing and the framework answer some errors with an empty body (404 for an unknown
+    /// path, 405, 415); give those a problem body too.</summary>
+    private static Task WriteBareStatusAsync(HttpContext context)
+    {
+        var response = context.Response;
+        if (response.HasStarted || response.StatusCode < 400 || response.ContentLength > 0 || response.ContentType is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        return response.StatusCode switch
+        {
+            404 => Problems.WriteAsync(context, 404, ErrorCodes.NotFound, "No resource at this path."),
+            405 => Problems.WriteAsync(context, 405, ErrorCodes.MethodNotAllowed, "This path does not accept that method."),
+            415 => Problems.WriteAsync(context, 415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
+            _ => Problems.WriteAsync(context, response.StatusCode, response.StatusCode >= 500 ? ErrorCodes.Internal : ErrorCodes.BadRequest, null),
+        };
+    }
+}
+
+/// <summary>Caps request bodies (64 KiB) in every host, including the in-memory test server where
+/// Kestrel's own limit does not apply.</summary>
+public sealed class BodySizeLimitMiddleware(RequestDelegate next)
+{
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            throw new BadHttpRequestException("Body too large", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var feature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false })
+        {
+            feature.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        context.Request.Body = new LimitedReadStream(context.Request.Body, MaxBodyBytes);
+        if (HttpMethods.IsPatch(context.Request.Method))
+        {
+            // PATCH is a merge patch: the handler re-reads the body to learn which fields were sent.
+            context.Request.EnableBuffering(bufferThreshold: (int)MaxBodyBytes);
+        }
+
+        return next(context);
+    }
+
+    private sealed class LimitedReadStream(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int read)
+        {
+            _read += read;
+            return _read > limit ? throw new BadHttpRequestException("Body too large", StatusCodes.Status413PayloadTooLarge) : read;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EventScheduler.Api.Infrastructure;
+
+/// <summary>One set of JSON rules for FastEndpoints, problem bodies and the OpenAPI document, so the
+/// document describes exactly what goes over the wire.</summary>
+public static class JsonConfig
+{
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.PropertyNameCaseInsensitive = true;
+        // Enum values are snake_case strings; numbers are refused so a client can't depend on ordinals.
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new OffsetRequiredConverter());
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.MaxDepth = 32;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        return options;
+    }
+}
+
+/// <summary>Times must carry an offset (RFC 3339): "2021-09-23T08:30:00" alone would silently be read
+/// in the server's time zone.</summary>
+public sealed class OffsetRequiredConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        if (text is null || text.Length < 20 || !(text.EndsWith('Z') || text.EndsWith('z') || text[^6] is '+' or '-')
+            || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var value))
+        {
+            throw new JsonException("Expected an RFC 3339 date-time with an offset, e.g. 2021-09-23T08:30:00+08:00.");
+        }
+
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
+}

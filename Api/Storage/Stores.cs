@@ -1,0 +1,12 @@
+namespace EventScheduler.Api.Storage;
+
+public static class Stores
+{
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<HospitalStore>();
+        services.AddSingleton<FacultyStore>();
+        services.AddSingleton<MeetingStore>();
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EventScheduler.Tests.Api;
+
+/// <summary>The real application over real HTTP handlers, on its own SQLite file.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-bootstrap-admin-key";
+
+    public ApiFactory(IDictionary<string, string?>? settings = null)
+    {
+        DatabasePath = Path.Combine(Path.GetTempPath(), "eventscheduler-tests", $"{Guid.NewGuid():N}.db");
+        Settings = settings ?? new Dictionary<string, string?>();
+    }
+
+    public string DatabasePath { get; }
+    public TestClock Clock { get; } = new();
+    private IDictionary<string, string?> Settings { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                try
+                {
+                    File.Delete(DatabasePath + suffix);
+                }
+                catch (IOException)
+                {
+                    // A pooled connection may still hold the file for a moment; the temp folder is disposable.
+                }
+            }
+        }
+    }
+}
