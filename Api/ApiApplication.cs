@@ -45,7 +45,9 @@ public static class ApiApplication
                 Title = "EventScheduler API",
                 Version = "v1",
                 Description = OpenApiText.Description,
+                Contact = new OpenApiContact { Name = "Alliance EventScheduler maintainers" },
             });
+            c.AddServer(new OpenApiServer { Url = "http://localhost:5080", Description = "Local (dotnet run --project Api)" });
             c.CustomSchemaIds(SchemaIds.For);
             c.TagActionsBy(api => OperationNames.Tags(api));
             c.CustomOperationIds(OperationNames.Id);

@@ -1,6 +1,110 @@
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Faculty;
+using EventScheduler.Domain.Hospitals;
+using EventScheduler.Domain.Meetings;
+
 namespace EventScheduler.Api.Infrastructure;
 
+/// <summary>The example alliance from the founding report: hospitals, faculty and the Hanzhong meeting
+/// of 23 September 2021. Fixed ids make it idempotent: running it twice adds nothing. People are real
+/// names from the public report; no contact data is stored.</summary>
 public static class DemoSeed
 {
-    public static Task<bool> RunAsync(IServiceProvider services, CancellationToken ct) => Task.FromResult(false);
+    public static readonly Guid XianChair = Guid.Parse("0190a000-0000-7000-8000-000000000001");
+    public static readonly Guid Hanzhong3201 = Guid.Parse("0190a000-0000-7000-8000-000000000002");
+    public static readonly Guid HanzhongMeeting = Guid.Parse("0190a000-0000-7000-8000-000000000100");
+
+    private static readonly (Guid Id, string Name, string City, string Province, AllianceRole Role)[] Hospitals =
+    [
+        (XianChair, "First Affiliated Hospital of Xi'an Jiaotong University", "Xi'an", "Shaanxi", AllianceRole.Chair),
+        (Hanzhong3201, "Hanzhong 3201 Hospital", "Hanzhong", "Shaanxi", AllianceRole.Member),
+        (Guid.Parse("0190a000-0000-7000-8000-000000000003"), "Ankang Central Hospital", "Ankang", "Shaanxi", AllianceRole.Member),
+        (Guid.Parse("0190a000-0000-7000-8000-000000000004"), "First Hospital of Lanzhou University", "Lanzhou", "Gansu", AllianceRole.ViceChair),
+        (Guid.Parse("0190a000-0000-7000-8000-000000000005"), "Qinghai Provincial People's Hospital", "Xining", "Qinghai", AllianceRole.ViceChair),
+        (Guid.Parse("0190a000-0000-7000-8000-000000000006"), "General Hospital of Ningxia Medical University", "Yinchuan", "Ningxia", AllianceRole.ViceChair),
+        (Guid.Parse("0190a000-0000-7000-8000-000000000007"), "First Affiliated Hospital of Xinjiang Medical University", "Urumqi", "Xinjiang", AllianceRole.ViceChair),
+        (Guid.Parse("0190a000-0000-7000-8000-000000000008"), "Tianshui First People's Hospital", "Tianshui", "Gansu", AllianceRole.Member),
+    ];
+
+    public static readonly Guid LiuXuemin = Guid.Parse("0190a000-0000-7000-8000-000000000011");
+    public static readonly Guid LiYu = Guid.Parse("0190a000-0000-7000-8000-000000000012");
+    public static readonly Guid ZhangXufeng = Guid.Parse("0190a000-0000-7000-8000-000000000013");
+    public static readonly Guid LiuXiaochen = Guid.Parse("0190a000-0000-7000-8000-000000000014");
+    public static readonly Guid DuanJianfeng = Guid.Parse("0190a000-0000-7000-8000-000000000015");
+
+    private static readonly (Guid Id, string Name, string Title, Guid Hospital)[] Faculty =
+    [
+        (LiuXuemin, "Liu Xuemin", "Director", XianChair),
+        (LiYu, "Li Yu", "Professor", XianChair),
+        (ZhangXufeng, "Zhang Xufeng", "Professor", XianChair),
+        (LiuXiaochen, "Liu Xiaochen", "Director", Hanzhong3201),
+        (DuanJianfeng, "Duan Jianfeng", "Director", Hanzhong3201),
+    ];
+
+    /// <summary>Loads what is missing. Returns true when anything was added.</summary>
+    public static async Task<bool> RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var hospitals = services.GetRequiredService<HospitalStore>();
+        var faculty = services.GetRequiredService<FacultyStore>();
+        var meetings = services.GetRequiredService<MeetingStore>();
+        var added = false;
+
+        foreach (var h in Hospitals)
+        {
+            if (await hospitals.GetAsync(h.Id, ct) is null)
+            {
+                await hospitals.InsertAsync(Hospital.Create(h.Id, h.Name, h.City, h.Province, h.Role), now, ct);
+                added = true;
+            }
+        }
+
+        foreach (var f in Faculty)
+        {
+            if (await faculty.GetAsync(f.Id, ct) is null)
+            {
+                await faculty.InsertAsync(FacultyMember.Create(f.Id, f.Name, f.Title, f.Hospital, "Hepatobiliary surgery"), now, ct);
+                added = true;
+            }
+        }
+
+        if (await meetings.GetAsync(HanzhongMeeting, ct) is null)
+        {
+            await meetings.InsertAsync(HanzhongMeetingAsPublished(), ct);
+            added = true;
+        }
+
+        return added;
+    }
+
+    /// <summary>The meeting as it stood on the morning of 23 September 2021: published three weeks before.
+    /// Restored rather than published through the verb, which refuses (rightly) to publish the past.</summary>
+    private static Meeting HanzhongMeetingAsPublished()
+    {
+        var shanghai = TimeSpan.FromHours(8);
+        var start = new DateTimeOffset(2021, 9, 23, 8, 30, 0, shanghai);
+        var details = new MeetingDetails
+        {
+            Title = "Northwest Laparoscopic Liver Alliance Livestreaming Surgery Meeting (Hanzhong)",
+            Series = "Northwest Laparoscopic Liver Alliance Livestreaming Surgery Meeting",
+            SeriesNumber = 2,
+            Format = MeetingFormat.Hybrid,
+            TimeZone = "Asia/Shanghai",
+            StartsAt = start,
+            EndsAt = new DateTimeOffset(2021, 9, 23, 17, 30, 0, shanghai),
+            City = "Hanzhong",
+            Province = "Shaanxi",
+            Venue = new Venue("Hanzhong 3201 Hospital, Academic Lecture Hall", "Hanzhong, Shaanxi"),
+            Stream = new StreamInfo("Alliance live platform", "https://live.example.org/nwlla/hanzhong-2021"),
+            HostHospitalId = XianChair,
+            CoOrganiserHospitalIds = [Hanzhong3201],
+            ChairIds = [LiuXuemin, LiuXiaochen],
+            InConjunctionWith = "Annual Meeting of Hanzhong Professional Committee of General Surgery",
+            InPersonCapacity = 150,
+            OnlineCapacity = null,
+            RegistrationOpensAt = new DateTimeOffset(2021, 9, 1, 9, 0, 0, shanghai),
+        }.Validate();
+        var published = new DateTimeOffset(2021, 9, 1, 9, 0, 0, shanghai);
+        return Meeting.Restore(HanzhongMeeting, details, MeetingStatus.Published, null, published.AddDays(-1), published, published, 2);
+    }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
 using FastEndpoints;
 
@@ -6,7 +7,7 @@ namespace EventScheduler.Api.Features.Health;
 
 public sealed class Response
 {
-    /// <summary>ok when the database answers; unavailable otherwise (with status 503).</summary>
+    /// <summary>ok when the database answers (otherwise a 503 problem with code unavailable).</summary>
     public required string Status { get; init; }
 
     public required string Database { get; init; }
@@ -20,7 +21,7 @@ public sealed class Endpoint(Database db, ILogger<Endpoint> logger) : EndpointWi
     {
         Get("/health");
         AllowAnonymous();
-        Description(b => b.Produces<Response>(200).Produces<Response>(503), clearDefaults: true);
+        Description(b => b.Produces<Response>(200).ProducesProblems(503), clearDefaults: true);
         Summary(s => s.Summary = "Liveness and database readiness");
         Tags("Health");
     }
@@ -35,7 +36,9 @@ public sealed class Endpoint(Database db, ILogger<Endpoint> logger) : EndpointWi
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Health check could not reach the database");
-            await Send.ResponseAsync(new Response { Status = "unavailable", Database = "unreachable" }, StatusCodes.Status503ServiceUnavailable, ct);
+            var problem = new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The database does not answer.");
+            problem.Extensions["database"] = "unreachable";
+            throw problem;
         }
     }
 }

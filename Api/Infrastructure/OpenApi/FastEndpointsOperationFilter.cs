@@ -102,6 +102,7 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         {
             // Public endpoints still reject a wrong key rather than silently ignoring it.
             AddProblem(operation, context, 401, "An API key was sent but it is unknown or revoked.");
+            operation.Description = $"{operation.Description}\n\nPublic: no API key needed.".Trim();
         }
 
         if (hasBody || parameters.Any(p => p.In is ParameterLocation.Query or ParameterLocation.Header))

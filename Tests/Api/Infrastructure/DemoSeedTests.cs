@@ -1,0 +1,27 @@
+using EventScheduler.Api.Infrastructure;
+
+namespace EventScheduler.Tests.Api.Infrastructure;
+
+public sealed class DemoSeedTests : ApiTestBase
+{
+    [Test]
+    public async Task Seed_WhenRunTwice_LoadsTheHanzhongMeetingOnce()
+    {
+        var first = await DemoSeed.RunAsync(Factory.Services, CancellationToken.None);
+        var second = await DemoSeed.RunAsync(Factory.Services, CancellationToken.None);
+
+        Assert.That((first, second), Is.EqualTo((true, false)));
+        var meeting = await Json(await Anonymous.GetAsync($"/meetings/{DemoSeed.HanzhongMeeting}"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(meeting["title"]!.GetValue<string>(), Does.Contain("(Hanzhong)"));
+            Assert.That(meeting["startsAt"]!.GetValue<string>(), Is.EqualTo("2021-09-23T08:30:00+08:00"));
+            Assert.That(meeting["chairIds"]!.AsArray(), Has.Count.EqualTo(2));
+            Assert.That(meeting["stream"], Is.Null);
+        });
+        var hospitals = await Json(await Organiser.GetAsync("/hospitals?province=Shaanxi"));
+        Assert.That(hospitals["items"]!.AsArray().Select(h => h!["name"]!.GetValue<string>()), Does.Contain("Hanzhong 3201 Hospital"));
+        var faculty = await Json(await Organiser.GetAsync($"/faculty?hospitalId={DemoSeed.Hanzhong3201}"));
+        Assert.That(faculty["items"]!.AsArray().Select(f => f!["fullName"]!.GetValue<string>()), Is.EquivalentTo(new[] { "Duan Jianfeng", "Liu Xiaochen" }));
+    }
+}
