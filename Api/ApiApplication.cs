@@ -35,6 +35,9 @@ public static class ApiApplication
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
+        // Messages name fields as clients write them ('allianceRole', not 'Alliance Role').
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 
         services.AddEndpointsApiExplorer();
         services.AddSingleton<ISerializerDataContractResolver>(new JsonSerializerDataContractResolver(JsonConfig.Options));
@@ -88,6 +91,7 @@ public static class ApiApplication
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseMiddleware<JsonOnlyMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<RejectInvalidKeyMiddleware>();
         app.UseAuthorization();

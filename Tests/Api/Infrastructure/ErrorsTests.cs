@@ -37,4 +37,24 @@ public sealed class ErrorsTests : ApiTestBase
 
         Assert.That((body["status"]!.GetValue<string>(), body["database"]!.GetValue<string>()), Is.EqualTo(("ok", "ok")));
     }
+
+    [Test]
+    public async Task FormPost_Returns415AndStoresNothing()
+    {
+        var name = Unique("Form");
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = name, ["city"] = "c", ["province"] = "p", ["allianceRole"] = "member" });
+
+        await ExpectProblem(await Organiser.PostAsync("/hospitals", form), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+
+        var list = await Json(await Organiser.GetAsync("/hospitals?limit=200"));
+        Assert.That(list["items"]!.AsArray().Select(h => h!["name"]!.GetValue<string>()), Does.Not.Contain(name));
+    }
+
+    [Test]
+    public async Task ValidationMessages_NameFieldsInCamelCase()
+    {
+        var problem = await ExpectProblem(await Organiser.PostAsync("/hospitals", RawJson("{}")), HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.That(problem["errors"]!["allianceRole"]![0]!.GetValue<string>(), Does.Contain("'allianceRole'"));
+    }
 }
