@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Benchmarks EventScheduler against its targets with wrk (Debian's package, installed here if missing).
+# Each scenario runs RUNS times (default 3) on a fresh Release build and a fresh database file, and the
+# medians go into docs/benchmarks.md. Usage: bash bench/run.sh   (env: RUNS, DURATION, PORT)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+PORT=${PORT:-5099}
+BASE="http://127.0.0.1:$PORT"
+ADMIN_KEY="bench-admin-$(date +%s)"
+OUT="$ROOT/bench/results"
+export BENCH_LUA="$ROOT/bench/lua"
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk from Debian's packages..."
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi
+fi
+command -v python3 >/dev/null || { echo "python3 is needed to set up data and compute medians"; exit 1; }
+
+mkdir -p "$OUT"
+echo "Building Release..."
+dotnet publish Api -c Release -o "$OUT/app" --nologo -v q >/dev/null
+
+SERVER_PID=""
+stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi; }
+trap stop_server EXIT
+
+start_server() {
+  local dir; dir=$(mktemp -d)
+  Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
+  ASPNETCORE_ENVIRONMENT=Production \
+    dotnet "$OUT/app/EventScheduler.Api.dll" --urls "$BASE" --Database:Path="$dir/bench.db" \
+    --Auth:BootstrapAdminKey="$ADMIN_KEY" --RateLimiting:Enabled=false > "$OUT/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do curl -fs "$BASE/health" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "server did not start"; cat "$OUT/server.log"; exit 1
+}
+
+json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+
+post() { # post PATH KEY BODY -> body
+  curl -fsS -X POST "$BASE$1" -H "X-Api-Key: $2" -H 'Content-Type: application/json' -d "$3"
+}
+
+setup_data() {
+  local org h f1 f2 m start end
+  org=$(post /api-keys "$ADMIN_KEY" '{"name":"bench organiser","role":"organiser"}' | json '["key"]')
+  h=$(post /hospitals "$org" '{"name":"Bench Hospital","city":"Hanzhong","province":"Shaanxi","allianceRole":"member"}' | json '["id"]')
+  f1=$(post /faculty "$org" "{\"fullName\":\"Li Yu\",\"title\":\"Professor\",\"hospitalId\":\"$h\"}" | json '["id"]')
+  f2=$(post /faculty "$org" "{\"fullName\":\"Liu Xuemin\",\"title\":\"Director\",\"hospitalId\":\"$h\"}" | json '["id"]')
+  start=$(python3 -c "import datetime as d; print((d.datetime.now(d.timezone.utc)+d.timedelta(days=30)).replace(hour=0,minute=30,second=0,microsecond=0).isoformat())")
+  end=$(python3 -c "import datetime as d; print((d.datetime.now(d.timezone.utc)+d.timedelta(days=30)).replace(hour=9,minute=30,second=0,microsecond=0).isoformat())")
+  m=$(post /meetings "$org" "{\"title\":\"Bench meeting\",\"format\":\"hybrid\",\"startsAt\":\"$start\",\"endsAt\":\"$end\",
+      \"city\":\"Hanzhong\",\"province\":\"Shaanxi\",\"venue\":{\"name\":\"Hall\"},\"stream\":{\"platform\":\"p\",\"url\":\"https://live.example.org/b\"},
+      \"hostHospitalId\":\"$h\",\"chairIds\":[\"$f2\"],\"inPersonCapacity\":1000000,\"onlineCapacity\":null}" | json '["id"]')
+  bash "$ROOT/bench/programme-setup.sh" "$BASE" "$org" "$m" "$h" "$f1" "$f2" "$start"
+  post "/meetings/$m/publish" "$org" '' >/dev/null
+  echo "$m"
+}
+
+peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
+
+run_scenario() { # NAME SCRIPT CONNECTIONS
+  local name=$1 script=$2 conns=$3
+  for run in $(seq 1 "$RUNS"); do
+    start_server
+    MEETING_ID=$(setup_data)
+    export MEETING_ID RUN_NONCE="$name-$run-$RANDOM"
+    local line
+    line=$(wrk -t2 -c"$conns" -d"$DURATION" --latency -s "$ROOT/bench/lua/$script" "$BASE" | grep '^RESULT')
+    echo "$name run $run: $line rss_mb=$(peak_rss_mb)" | tee -a "$OUT/raw.txt"
+    stop_server
+  done
+}
+
+: > "$OUT/raw.txt"
+run_scenario programme-64 programme.lua 64
+run_scenario signup-64 signup.lua 64
+run_scenario signup-32 signup.lua 32
+run_scenario mixed-64 mixed.lua 64
+
+python3 "$ROOT/bench/report.py" "$OUT/raw.txt" "$ROOT/docs/benchmarks.md" "$RUNS" "$DURATION"
+echo "Wrote docs/benchmarks.md"
