@@ -40,6 +40,42 @@ public static class Cursor
     public static int Limit(int? limit) => Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
 }
 
+/// <summary>limit and cursor, shared by every list request.</summary>
+public abstract class PagedRequest
+{
+    /// <summary>Items per page, 1 to 200 (default 50).</summary>
+    [FastEndpoints.QueryParam]
+    public int? Limit { get; init; }
+
+    /// <summary>The nextCursor of the previous page.</summary>
+    [FastEndpoints.QueryParam]
+    public string? Cursor { get; init; }
+}
+
+public static class PagingRules
+{
+    public static void Apply<T>(FastEndpoints.Validator<T> v) where T : PagedRequest
+    {
+        v.RuleFor(x => x.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+        v.RuleFor(x => x.Cursor).MaximumLength(1000);
+    }
+}
+
+public static class Page
+{
+    /// <summary>Builds a page from <paramref name="fetched"/>, which holds up to limit + 1 rows: the extra
+    /// row only tells that there is a next page, whose cursor is the key of the last row shown.</summary>
+    public static Page<TOut> Of<TIn, TOut>(IReadOnlyList<TIn> fetched, int limit, Func<TIn, TOut> map, Func<TIn, (string SortKey, string Id)> key)
+    {
+        var shown = fetched.Take(limit).ToList();
+        return new Page<TOut>
+        {
+            Items = shown.Select(map).ToList(),
+            NextCursor = fetched.Count > limit ? Cursor.Encode(key(shown[^1]).SortKey, key(shown[^1]).Id) : null,
+        };
+    }
+}
+
 public sealed class Page<T>
 {
     public required IReadOnlyList<T> Items { get; init; }

@@ -5,24 +5,14 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Faculty.List;
 
-public sealed class Request
+public sealed class Request : PagedRequest
 {
     [QueryParam]
     public Guid? HospitalId { get; init; }
 
-    [QueryParam]
-    public int? Limit { get; init; }
-
-    [QueryParam]
-    public string? Cursor { get; init; }
-
     public sealed class Validator : Validator<Request>
     {
-        public Validator()
-        {
-            RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
-            RuleFor(x => x.Cursor).MaximumLength(1000);
-        }
+        public Validator() => PagingRules.Apply(this);
     }
 }
 
@@ -41,11 +31,6 @@ public sealed class Endpoint(FacultyStore store) : Endpoint<Request, Page<Facult
     {
         var limit = Cursor.Limit(req.Limit);
         var items = await store.ListAsync(req.HospitalId, Cursor.Decode(req.Cursor), limit + 1, ct);
-        var page = items.Take(limit).Select(FacultyResponse.From).ToList();
-        await Send.OkAsync(new Page<FacultyResponse>
-        {
-            Items = page,
-            NextCursor = items.Count > limit ? Cursor.Encode(page[^1].FullName, page[^1].Id.ToString()) : null,
-        }, ct);
+        await Send.OkAsync(Page.Of(items, limit, FacultyResponse.From, f => (f.FullName, f.Id.ToString())), ct);
     }
 }

@@ -6,7 +6,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Hospitals.List;
 
-public sealed class Request
+public sealed class Request : PagedRequest
 {
     [QueryParam]
     public string? Province { get; init; }
@@ -14,19 +14,12 @@ public sealed class Request
     [QueryParam]
     public AllianceRole? Role { get; init; }
 
-    [QueryParam]
-    public int? Limit { get; init; }
-
-    [QueryParam]
-    public string? Cursor { get; init; }
-
     public sealed class Validator : Validator<Request>
     {
         public Validator()
         {
+            PagingRules.Apply(this);
             RuleFor(x => x.Province).MaximumLength(Hospital.MaxPlaceLength);
-            RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
-            RuleFor(x => x.Cursor).MaximumLength(1000);
         }
     }
 }
@@ -45,13 +38,7 @@ public sealed class Endpoint(HospitalStore store) : Endpoint<Request, Page<Hospi
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var limit = Cursor.Limit(req.Limit);
-        var after = Cursor.Decode(req.Cursor);
-        var items = await store.ListAsync(req.Province, req.Role, after, limit + 1, ct);
-        var page = items.Take(limit).Select(HospitalResponse.From).ToList();
-        await Send.OkAsync(new Page<HospitalResponse>
-        {
-            Items = page,
-            NextCursor = items.Count > limit ? Cursor.Encode(page[^1].Name, page[^1].Id.ToString()) : null,
-        }, ct);
+        var items = await store.ListAsync(req.Province, req.Role, Cursor.Decode(req.Cursor), limit + 1, ct);
+        await Send.OkAsync(Page.Of(items, limit, HospitalResponse.From, h => (h.Name, h.Id.ToString())), ct);
     }
 }

@@ -6,7 +6,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Meetings.List;
 
-public sealed class Request
+public sealed class Request : PagedRequest
 {
     /// <summary>Default for the public: published. Organisers see every status unless they filter.</summary>
     [QueryParam]
@@ -29,21 +29,14 @@ public sealed class Request
     [QueryParam]
     public DateTimeOffset? To { get; init; }
 
-    [QueryParam]
-    public int? Limit { get; init; }
-
-    [QueryParam]
-    public string? Cursor { get; init; }
-
     public sealed class Validator : Validator<Request>
     {
         public Validator()
         {
+            PagingRules.Apply(this);
             RuleFor(x => x.City).MaximumLength(MeetingDetails.MaxPlaceLength);
             RuleFor(x => x.Province).MaximumLength(MeetingDetails.MaxPlaceLength);
             RuleFor(x => x.Series).MaximumLength(MeetingDetails.MaxSeriesLength);
-            RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
-            RuleFor(x => x.Cursor).MaximumLength(1000);
             RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From is not null && x.To is not null);
         }
     }
@@ -77,13 +70,7 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
             : ((long, string)?)null;
         var meetings = await store.ListAsync(new MeetingFilter(statuses, req.City?.Trim(), req.Province?.Trim(), req.Series?.Trim(), from, req.To, !caller.IsStaff),
             after, limit + 1, ct);
-        var page = meetings.Take(limit).ToList();
-        await Send.OkAsync(new Page<MeetingResponse>
-        {
-            Items = page.Select(m => MeetingResponse.From(m, caller)).ToList(),
-            NextCursor = meetings.Count > limit
-                ? Cursor.Encode(Instants.ToMs(page[^1].Details.StartsAt).ToString(System.Globalization.CultureInfo.InvariantCulture), page[^1].Id.ToString())
-                : null,
-        }, ct);
+        await Send.OkAsync(Page.Of(meetings, limit, m => MeetingResponse.From(m, caller),
+            m => (Instants.ToMs(m.Details.StartsAt).ToString(System.Globalization.CultureInfo.InvariantCulture), m.Id.ToString())), ct);
     }
 }
