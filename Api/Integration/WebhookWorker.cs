@@ -98,12 +98,48 @@ public sealed class WebhookWorker(
             return 0;
         }
 
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.MaxConcurrency), CancellationToken = ct },
-            async (delivery, token) => await AttemptAsync(delivery, o, token));
+        // In commit order per subscription (best effort: a retry can still overtake), subscriptions in parallel.
+        var perSubscription = due.GroupBy(d => d.SubscriptionId).Select(g => g.OrderBy(d => d.Seq).ToList());
+        var settled = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        try
+        {
+            await SendAllAsync(perSubscription, settled, o, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: give back what was claimed but not sent, so the next start sends it at once.
+            await store.ReleaseAsync(due.Where(d => !settled.ContainsKey(d.Id)).Select(d => d.Id).ToList(), Instants.ToMs(time.GetUtcNow()), CancellationToken.None);
+            throw;
+        }
+
         return due.Count;
     }
 
-    private async Task AttemptAsync(DueDelivery delivery, WebhookOptions o, CancellationToken ct)
+    private Task SendAllAsync(IEnumerable<List<DueDelivery>> perSubscription, System.Collections.Concurrent.ConcurrentDictionary<string, bool> settled,
+        WebhookOptions o, CancellationToken ct) =>
+        Parallel.ForEachAsync(perSubscription, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.MaxConcurrency), CancellationToken = ct },
+            async (deliveries, token) =>
+            {
+                for (var i = 0; i < deliveries.Count; i++)
+                {
+                    token.ThrowIfCancellationRequested();
+                    var retryAt = await AttemptAsync(deliveries[i], o, token);
+                    settled[deliveries[i].Id] = true;
+                    if (retryAt is not null)
+                    {
+                        // The receiver is failing: its other deliveries wait for its next retry instead of
+                        // each spending a timeout now (and keep their order).
+                        var rest = deliveries.Skip(i + 1).Select(d => d.Id).ToList();
+                        await store.ReleaseAsync(rest, retryAt.Value, CancellationToken.None);
+                        rest.ForEach(id => settled[id] = true);
+                        break;
+                    }
+                }
+            });
+
+    /// <summary>Sends one delivery and records the attempt. Returns when to retry if it failed and will be
+    /// retried; null otherwise (succeeded, gave up, disabled, or abandoned at shutdown).</summary>
+    private async Task<long?> AttemptAsync(DueDelivery delivery, WebhookOptions o, CancellationToken ct)
     {
         var evt = delivery.Change.ToEvent();
         var body = JsonSerializer.SerializeToUtf8Bytes(evt, JsonConfig.Options);
@@ -138,9 +174,7 @@ public sealed class WebhookWorker(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shutting down: give the claim back so the next start sends it at once.
-            await store.ReleaseAsync(delivery.Id, Instants.ToMs(time.GetUtcNow()), CancellationToken.None);
-            return;
+            throw; // shutting down: the caller gives the claim back
         }
         catch (OperationCanceledException)
         {
@@ -184,6 +218,7 @@ public sealed class WebhookWorker(
 
         await store.RecordAttemptAsync(new AttemptResult(delivery.Id, attempt, Instants.ToMs(started), watch.ElapsedMilliseconds, status,
             outcome == AttemptOutcome.GaveUp ? $"{error} Gave up after {attempt} attempts." : error, outcome, next), Instants.ToMs(finished), CancellationToken.None);
+        return outcome == AttemptOutcome.Retry ? next : null;
     }
 
     /// <summary>BaseDelay · 2^(attempt−1), capped at MaxDelay, times a random factor in [0.75, 1.25).</summary>

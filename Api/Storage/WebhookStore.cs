@@ -177,13 +177,13 @@ public sealed class WebhookStore(Database db)
         JOIN webhook_subscriptions s ON s.id = d.subscription_id
         JOIN changes c ON c.seq = d.change_seq
         WHERE d.status = 'pending' AND d.next_attempt_at <= @Now AND s.status = 'active'
-        ORDER BY d.next_attempt_at, d.id
+        ORDER BY d.next_attempt_at, d.change_seq
         LIMIT @Limit
         """;
 
     private const string LeaseSql = "UPDATE webhook_deliveries SET next_attempt_at = @Until WHERE id IN @Ids";
 
-    private const string ReleaseSql = "UPDATE webhook_deliveries SET next_attempt_at = @Now WHERE id = @Id AND status = 'pending'";
+    private const string ReleaseSql = "UPDATE webhook_deliveries SET next_attempt_at = @At WHERE id IN @Ids AND status = 'pending'";
 
     private const string RecordDeliverySql = """
         UPDATE webhook_deliveries
@@ -324,9 +324,11 @@ public sealed class WebhookStore(Database db)
         }, ct);
     }
 
-    /// <summary>Makes a claimed delivery due again at once (the attempt was abandoned at shutdown).</summary>
-    public Task ReleaseAsync(string deliveryId, long now, CancellationToken ct) =>
-        db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(ReleaseSql, new { Id = deliveryId, Now = now }, tx, cancellationToken: ct)), ct);
+    /// <summary>Gives claimed deliveries back, due at <paramref name="at"/>, without counting an attempt.</summary>
+    public Task ReleaseAsync(IReadOnlyCollection<string> deliveryIds, long at, CancellationToken ct) =>
+        deliveryIds.Count == 0
+            ? Task.CompletedTask
+            : db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(ReleaseSql, new { Ids = deliveryIds.ToArray(), At = at }, tx, cancellationToken: ct)), ct);
 
     public Task RecordAttemptAsync(AttemptResult result, long now, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
