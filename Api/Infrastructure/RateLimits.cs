@@ -47,10 +47,12 @@ public static class RateLimits
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                     ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                     : 1;
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, Code,
-                    $"Too many requests. Retry after {seconds} s.",
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var problem = Problems.Create(http, StatusCodes.Status429TooManyRequests, Code, $"Too many requests. Retry after {seconds} s.",
                     extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+                await http.Response.WriteAsJsonAsync(problem, JsonConfig.Options, Problems.ContentType, ct);
             };
         });
     }

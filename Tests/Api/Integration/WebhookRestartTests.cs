@@ -29,7 +29,14 @@ public sealed class WebhookRestartTests
             (subscription, secret) = (hook["id"]!.GetValue<string>(), hook["secret"]!.GetValue<string>());
             first = await PublishMeetingAsync(admin, hospital["id"]!.GetValue<Guid>());
 
-            await receiver.WaitForAsync(path, r => r.Count == 1); // the 500; a retry is now ~2 s away
+            await receiver.WaitForAsync(path, r => r.Count == 1);
+            // Stop only once the 500 is recorded: the delivery is then waiting for its retry (~2 s away).
+            var until = DateTime.UtcNow.AddSeconds(10);
+            while (!(await admin.GetStringAsync($"/webhooks/{subscription}/deliveries")).Contains("\"attempts\":1", StringComparison.Ordinal))
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(until), "the failed attempt was never recorded");
+                await Task.Delay(20);
+            }
             databasePath = before.DatabasePath;
         }
         finally
