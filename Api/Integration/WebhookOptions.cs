@@ -29,6 +29,9 @@ public sealed class WebhookOptions
     /// <summary>Deliveries claimed per round, and changes fanned out per transaction.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>Finished deliveries (succeeded or failed) are deleted from the log this long after their last attempt.</summary>
+    public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Allows destinations on loopback, private, link-local and other non-public addresses.
     /// Off in production (SSRF guard); tests and on-premise set-ups turn it on.</summary>
     public bool AllowPrivateDestinations { get; set; }

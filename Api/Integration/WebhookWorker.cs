@@ -59,6 +59,7 @@ public sealed class WebhookWorker(
             {
                 if (o.Enabled)
                 {
+                    await PruneIfDueAsync(o, stoppingToken);
                     var now = Instants.ToMs(time.GetUtcNow());
                     busy |= await store.FanOutAsync(now, (long)o.MaxRetryAge.TotalMilliseconds, Math.Max(1, o.BatchSize) * 5, stoppingToken) > 0;
                     busy |= await DeliverDueAsync(o, stoppingToken) > 0;
@@ -84,6 +85,25 @@ public sealed class WebhookWorker(
                     return;
                 }
             }
+        }
+    }
+
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
+
+    /// <summary>Hourly: drops finished deliveries older than Webhooks:LogRetention.</summary>
+    private async Task PruneIfDueAsync(WebhookOptions o, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextPrune)
+        {
+            return;
+        }
+
+        _nextPrune = now + TimeSpan.FromHours(1);
+        var pruned = await store.PruneAsync(Instants.ToMs(now - o.LogRetention), ct);
+        if (pruned > 0)
+        {
+            logger.LogInformation("Pruned {Count} finished webhook deliveries older than {Retention}.", pruned, o.LogRetention);
         }
     }
 

@@ -245,8 +245,8 @@ public sealed class WebhookStore(Database db)
         }, ct);
 
     /// <summary>Puts the delivery back in the queue, due now, with a fresh retry window. Null when there is no such delivery.</summary>
-    public Task<WebhookDeliveryRow?> RedeliverAsync(string subscriptionId, string deliveryId, long now, long retryUntil, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
+    public Task<(WebhookDeliveryRow Delivery, IReadOnlyList<WebhookAttemptRow> Attempts)?> RedeliverAsync(string subscriptionId, string deliveryId, long now, long retryUntil, CancellationToken ct) =>
+        db.WriteAsync<(WebhookDeliveryRow, IReadOnlyList<WebhookAttemptRow>)?>(async (c, tx) =>
         {
             var subscription = await c.QuerySingleOrDefaultAsync<WebhookSubscriptionRow>(new CommandDefinition(SubscriptionByIdSql, new { Id = subscriptionId }, tx, cancellationToken: ct))
                 ?? throw ApiException.NotFound("Webhook subscription");
@@ -262,7 +262,9 @@ public sealed class WebhookStore(Database db)
                 return null;
             }
 
-            return await c.QuerySingleAsync<WebhookDeliveryRow>(new CommandDefinition(DeliveryByIdSql, args, tx, cancellationToken: ct));
+            var delivery = await c.QuerySingleAsync<WebhookDeliveryRow>(new CommandDefinition(DeliveryByIdSql, args, tx, cancellationToken: ct));
+            var attempts = (await c.QueryAsync<WebhookAttemptRow>(new CommandDefinition(AttemptsForSql, new { Ids = new[] { deliveryId } }, tx, cancellationToken: ct))).AsList();
+            return (delivery, attempts);
         }, ct);
 
     /// <summary>Turns the next batch of committed changes into pending deliveries and moves the cursor past
@@ -364,6 +366,15 @@ public sealed class WebhookStore(Database db)
 
             return updated;
         }, ct);
+
+    private const string PruneSql = """
+        DELETE FROM webhook_deliveries
+        WHERE status IN ('succeeded', 'failed') AND COALESCE(last_attempt_at, created_at) < @Before
+        """;
+
+    /// <summary>Deletes finished deliveries (and their attempts) last touched before <paramref name="before"/>.</summary>
+    public Task<int> PruneAsync(long before, CancellationToken ct) =>
+        db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(PruneSql, new { Before = before }, tx, cancellationToken: ct)), ct);
 
     /// <summary>The last change seq fanned out to deliveries.</summary>
     public Task<long> FanOutPositionAsync(CancellationToken ct) =>

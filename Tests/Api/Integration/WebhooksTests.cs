@@ -59,6 +59,13 @@ public sealed class WebhooksTests : IntegrationTestBase
             await ExpectProblem(await Organiser.DeleteAsync($"/webhooks/{id}"), HttpStatusCode.Forbidden, "forbidden");
             await ExpectProblem(await Anonymous.GetAsync("/webhooks"), HttpStatusCode.Unauthorized, "unauthorized");
         });
+        using var integration = await ClientForRoleAsync("integration", await CreateHospitalAsync());
+        Assert.Multiple(async () =>
+        {
+            await ExpectProblem(await integration.GetAsync("/webhooks"), HttpStatusCode.Forbidden, "forbidden");
+            await ExpectProblem(await integration.GetAsync($"/webhooks/{id}"), HttpStatusCode.Forbidden, "forbidden");
+            await ExpectProblem(await integration.PostAsJsonAsync("/webhooks", new { url = Receiver.Url, eventTypes = new[] { "*" } }), HttpStatusCode.Forbidden, "forbidden");
+        });
     }
 
     [Test]
@@ -185,6 +192,12 @@ public sealed class WebhooksTests : IntegrationTestBase
         var response = await Admin.PostAsync($"/webhooks/{subscription}/deliveries/{delivery["id"]}/redeliver", null);
 
         await Expect(response, HttpStatusCode.Accepted);
+        var accepted = await Json(response);
+        Assert.Multiple(() =>
+        {
+            Assert.That(accepted["status"]!.GetValue<string>(), Is.EqualTo("pending"));
+            Assert.That(accepted["attemptLog"]!.AsArray(), Has.Count.EqualTo(1), "the log keeps the earlier attempt");
+        });
         var got = await Receiver.WaitForAsync(path, r => r.Count == 2);
         var log = await WaitForDeliveriesAsync(subscription, d => d[0]!["attempts"]!.GetValue<int>() == 2 && d[0]!["status"]!.GetValue<string>() == "succeeded");
         Assert.Multiple(() =>

@@ -31,9 +31,9 @@ public sealed class Endpoint(WebhookStore store, WebhookSignal signal, IOptionsM
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var row = await store.RedeliverAsync(req.Id, req.DeliveryId, Instants.ToMs(now), Instants.ToMs(now + options.CurrentValue.MaxRetryAge), ct)
+        var (row, attempts) = await store.RedeliverAsync(req.Id, req.DeliveryId, Instants.ToMs(now), Instants.ToMs(now + options.CurrentValue.MaxRetryAge), ct)
             ?? throw ApiException.NotFound("Delivery");
         signal.Wake();
-        await Send.ResponseAsync(DeliveryResponse.From(row, []), StatusCodes.Status202Accepted, ct);
+        await Send.ResponseAsync(DeliveryResponse.From(row, attempts), StatusCodes.Status202Accepted, ct);
     }
 }
