@@ -10,6 +10,10 @@ public sealed class Request
     [QueryParam]
     public Guid? HospitalId { get; init; }
 
+    /// <summary>Only items changed after this instant (for catching up; the change feed gives every change in order).</summary>
+    [QueryParam]
+    public DateTimeOffset? UpdatedSince { get; init; }
+
     [QueryParam]
     public int? Limit { get; init; }
 
@@ -40,7 +44,7 @@ public sealed class Endpoint(FacultyStore store) : Endpoint<Request, Page<Facult
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var limit = Cursor.Limit(req.Limit);
-        var items = await store.ListAsync(req.HospitalId, Cursor.Decode(req.Cursor), limit + 1, ct);
+        var items = await store.ListAsync(req.HospitalId, Cursor.Decode(req.Cursor), limit + 1, ct, req.UpdatedSince);
         var page = items.Take(limit).Select(FacultyResponse.From).ToList();
         await Send.OkAsync(new Page<FacultyResponse>
         {

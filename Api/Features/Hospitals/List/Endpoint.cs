@@ -14,6 +14,10 @@ public sealed class Request
     [QueryParam]
     public AllianceRole? Role { get; init; }
 
+    /// <summary>Only items changed after this instant (for catching up; the change feed gives every change in order).</summary>
+    [QueryParam]
+    public DateTimeOffset? UpdatedSince { get; init; }
+
     [QueryParam]
     public int? Limit { get; init; }
 
@@ -46,7 +50,7 @@ public sealed class Endpoint(HospitalStore store) : Endpoint<Request, Page<Hospi
     {
         var limit = Cursor.Limit(req.Limit);
         var after = Cursor.Decode(req.Cursor);
-        var items = await store.ListAsync(req.Province, req.Role, after, limit + 1, ct);
+        var items = await store.ListAsync(req.Province, req.Role, after, limit + 1, ct, req.UpdatedSince);
         var page = items.Take(limit).Select(HospitalResponse.From).ToList();
         await Send.OkAsync(new Page<HospitalResponse>
         {
