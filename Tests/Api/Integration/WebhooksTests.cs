@@ -139,6 +139,47 @@ public sealed class WebhooksTests : IntegrationTestBase
     }
 
     [Test]
+    public async Task ChangeFeed_ReplaysDeliveredEventsWithTheSameIdAndBody()
+    {
+        var path = NewPath();
+        await SubscribeAsync(path, ["meeting.*"]);
+        var meeting = await CreatePublishedMeetingAsync();
+        var hook = (await Receiver.WaitForAsync(path, r => r.Count == 1)).Single();
+
+        var seq = hook.Json["seq"]!.GetValue<long>();
+        var feed = await Json(await Organiser.GetAsync($"/changes?after={seq - 1}&limit=1"));
+        var item = feed["items"]![0]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(item["id"]!.GetValue<string>(), Is.EqualTo(hook.Id));
+            Assert.That(item["entityId"]!.GetValue<string>(), Is.EqualTo(meeting.ToString()));
+            Assert.That(JsonNode.DeepEquals(item, hook.Json), Is.True, "the feed item is the webhook body");
+        });
+    }
+
+    [Test]
+    public async Task Prune_RemovesFinishedDeliveriesOlderThanTheRetention()
+    {
+        var path = NewPath();
+        var (subscription, _) = await SubscribeAsync(path, ["meeting.published"]);
+        await CreatePublishedMeetingAsync();
+        await WaitForDeliveriesAsync(subscription, d => d.Count == 1 && d[0]!["status"]!.GetValue<string>() == "succeeded");
+        var store = Factory.Services.GetRequiredService<WebhookStore>();
+
+        var kept = await store.PruneAsync(Factory.Clock.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds(), CancellationToken.None);
+        var countAfterKeep = (await DeliveriesAsync(subscription)).Count;
+        await store.PruneAsync(Factory.Clock.GetUtcNow().AddMinutes(1).ToUnixTimeMilliseconds(), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(kept, Is.Zero);
+            Assert.That(countAfterKeep, Is.EqualTo(1));
+            Assert.That(await DeliveriesAsync(subscription), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Delivery_WhenReceiverAnswers410_DisablesTheSubscription()
     {
         var path = NewPath();
