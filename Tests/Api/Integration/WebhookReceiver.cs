@@ -18,10 +18,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _scripts = new();
     private readonly ConcurrentDictionary<string, int> _defaults = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new();
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+
+    /// <summary>Paths of requests that arrived at a slow path (before their answer).</summary>
+    public ConcurrentQueue<string> Arrived { get; } = new();
 
     public string Url { get; private set; } = "";
 
@@ -37,7 +41,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var path = context.Request.Path.Value ?? "";
-            var status = receiver._scripts.TryGetValue(path, out var script) && script.TryDequeue(out var scripted) ? scripted
+            if (receiver._delays.TryGetValue(path, out var delay))
+            {
+                receiver.Arrived.Enqueue(path);
+                await Task.Delay(delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            var status = context.RequestAborted.IsCancellationRequested ? 0 // the sender gave up: no answer was seen
+                : receiver._scripts.TryGetValue(path, out var script) && script.TryDequeue(out var scripted) ? scripted
                 : receiver._defaults.GetValueOrDefault(path, 200);
             receiver.Received.Enqueue(new ReceivedWebhook(
                 path,
@@ -65,6 +76,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             queue.Enqueue(status);
         }
     }
+
+    /// <summary>Requests to <paramref name="path"/> wait this long before they are answered.</summary>
+    public void Delay(string path, TimeSpan delay) => _delays[path] = delay;
+
+    public void NoDelay(string path) => _delays.TryRemove(path, out _);
 
     /// <summary>The answer to <paramref name="path"/> once its script is used up.</summary>
     public void AnswerAlways(string path, int status) => _defaults[path] = status;

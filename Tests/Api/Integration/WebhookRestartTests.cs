@@ -70,6 +70,56 @@ public sealed class WebhookRestartTests
         });
     }
 
+    [Test]
+    public async Task Delivery_WhenServiceStopsMidAttempt_IsSentAgainAtOnceAfterRestartWithTheSameId()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var path = "/hooks/mid-attempt";
+        receiver.Delay(path, TimeSpan.FromSeconds(30)); // the answer never comes before the stop
+        var settings = new Dictionary<string, string?>(IntegrationTestBase.FastWebhooks)
+        {
+            ["Webhooks:RequestTimeout"] = "00:01:00", // the claim (lease) would last 90 s: only the release makes the restart quick
+        };
+
+        string databasePath;
+        string subscription;
+        var before = new ApiFactory(settings) { KeepDatabase = true };
+        try
+        {
+            using var admin = before.ClientWithKey(ApiFactory.AdminKey);
+            var hospital = await PostAsync(admin, "/hospitals", new { name = "Mid-attempt hospital", city = "Xi'an", province = "Shaanxi", allianceRole = "member" });
+            subscription = (await PostAsync(admin, "/webhooks", new { url = receiver.Url + path, eventTypes = new[] { "meeting.published" } }))["id"]!.GetValue<string>();
+            await PublishMeetingAsync(admin, hospital["id"]!.GetValue<Guid>());
+            var until = DateTime.UtcNow.AddSeconds(20);
+            while (receiver.Arrived.IsEmpty)
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(until), "the attempt never started");
+                await Task.Delay(20);
+            }
+
+            databasePath = before.DatabasePath;
+        }
+        finally
+        {
+            before.Dispose(); // stops the worker while its request is in flight
+        }
+
+        receiver.NoDelay(path);
+        var started = DateTime.UtcNow;
+        using var after = new ApiFactory(settings, databasePath);
+        using var admin2 = after.ClientWithKey(ApiFactory.AdminKey);
+        _ = await admin2.GetAsync("/health");
+        var got = await receiver.WaitForAsync(path, r => r.Any(x => x.Status == 200 && x.ReceivedAt > started));
+        var log = (await (await admin2.GetAsync($"/webhooks/{subscription}/deliveries")).Content.ReadFromJsonAsync<JsonNode>())!["items"]!.AsArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(got.Select(g => g.Id).Distinct().Count(), Is.EqualTo(1), "at least once, always under the same id");
+            Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(20)), "the abandoned claim was given back at the stop");
+            Assert.That(log.Single()!["status"]!.GetValue<string>(), Is.EqualTo("succeeded"));
+        });
+    }
+
     private static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)
     {
         var response = await client.PostAsJsonAsync(url, body);
