@@ -30,6 +30,8 @@ public static class ApiApplication
         });
         Stores.Register(services);
         services.AddSingleton<ApiKeyService>();
+        Integration.WebhookSetup.Add(services, builder.Configuration);
+        RateLimits.Add(services, builder.Configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -90,6 +92,7 @@ public static class ApiApplication
     public static void Configure(WebApplication app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseRateLimiter();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseMiddleware<JsonOnlyMiddleware>();
         app.UseAuthentication();

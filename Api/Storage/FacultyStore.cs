@@ -12,6 +12,7 @@ public sealed class FacultyStore(Database db)
 
     private const string ListSql = Columns + """
          WHERE (@HospitalId IS NULL OR hospital_id = @HospitalId)
+           AND (@UpdatedSince IS NULL OR updated_at > @UpdatedSince)
            AND (@AfterName IS NULL OR full_name > @AfterName OR (full_name = @AfterName AND id > @AfterId))
          ORDER BY full_name, id
          LIMIT @Limit
@@ -33,10 +34,12 @@ public sealed class FacultyStore(Database db)
     public Task<FacultyMember?> GetAsync(Guid id, CancellationToken ct) =>
         db.ReadAsync(async c => Map(await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ByIdSql, new { Id = id.ToString() }, cancellationToken: ct))), ct);
 
-    public Task<IReadOnlyList<FacultyMember>> ListAsync(Guid? hospitalId, (string Name, string Id)? after, int limit, CancellationToken ct) =>
+    public Task<IReadOnlyList<FacultyMember>> ListAsync(Guid? hospitalId, (string Name, string Id)? after, int limit, CancellationToken ct,
+        DateTimeOffset? updatedSince = null) =>
         db.ReadAsync<IReadOnlyList<FacultyMember>>(async c => (await c.QueryAsync<Row>(new CommandDefinition(ListSql, new
         {
             HospitalId = hospitalId?.ToString(),
+            UpdatedSince = Instants.ToMs(updatedSince),
             AfterName = after?.Name,
             AfterId = after?.Id,
             Limit = limit,

@@ -17,6 +17,7 @@ public sealed class HospitalStore(Database db)
     private const string ListSql = Columns + """
          WHERE (@Province IS NULL OR province = @Province)
            AND (@Role IS NULL OR alliance_role = @Role)
+           AND (@UpdatedSince IS NULL OR updated_at > @UpdatedSince)
            AND (@AfterName IS NULL OR name > @AfterName OR (name = @AfterName AND id > @AfterId))
          ORDER BY name, id
          LIMIT @Limit
@@ -40,11 +41,13 @@ public sealed class HospitalStore(Database db)
     public Task<Hospital?> GetAsync(Guid id, CancellationToken ct) =>
         db.ReadAsync(async c => Map(await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ByIdSql, new { Id = id.ToString() }, cancellationToken: ct))), ct);
 
-    public Task<IReadOnlyList<Hospital>> ListAsync(string? province, AllianceRole? role, (string Name, string Id)? after, int limit, CancellationToken ct) =>
+    public Task<IReadOnlyList<Hospital>> ListAsync(string? province, AllianceRole? role, (string Name, string Id)? after, int limit, CancellationToken ct,
+        DateTimeOffset? updatedSince = null) =>
         db.ReadAsync<IReadOnlyList<Hospital>>(async c => (await c.QueryAsync<Row>(new CommandDefinition(ListSql, new
         {
             Province = province,
             Role = role is { } r ? EnumText.ToText(r) : null,
+            UpdatedSince = Instants.ToMs(updatedSince),
             AfterName = after?.Name,
             AfterId = after?.Id,
             Limit = limit,

@@ -12,7 +12,8 @@ public sealed record MeetingFilter(
     string? Series,
     DateTimeOffset? From,
     DateTimeOffset? To,
-    bool PublicOnly);
+    bool PublicOnly,
+    DateTimeOffset? UpdatedSince = null);
 
 public sealed class MeetingStore(Database db)
 {
@@ -47,6 +48,7 @@ public sealed class MeetingStore(Database db)
            AND (@Series IS NULL OR series = @Series COLLATE NOCASE)
            AND (@From IS NULL OR ends_at > @From)
            AND (@To IS NULL OR starts_at < @To)
+           AND (@UpdatedSince IS NULL OR updated_at > @UpdatedSince)
            AND (@AfterStart IS NULL OR starts_at > @AfterStart OR (starts_at = @AfterStart AND id > @AfterId))
          ORDER BY starts_at, id
          LIMIT @Limit
@@ -121,6 +123,7 @@ public sealed class MeetingStore(Database db)
                 filter.Series,
                 From = Instants.ToMs(filter.From),
                 To = Instants.ToMs(filter.To),
+                UpdatedSince = Instants.ToMs(filter.UpdatedSince),
                 AfterStart = after?.Start,
                 AfterId = after?.Id,
                 Limit = limit,

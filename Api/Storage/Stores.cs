@@ -8,5 +8,7 @@ public static class Stores
         services.AddSingleton<HospitalStore>();
         services.AddSingleton<FacultyStore>();
         services.AddSingleton<MeetingStore>();
+        services.AddSingleton<ChangeStore>();
+        services.AddSingleton<WebhookStore>();
     }
 }

@@ -10,13 +10,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-bootstrap-admin-key";
 
-    public ApiFactory(IDictionary<string, string?>? settings = null)
+    /// <param name="databasePath">An existing database file to run on (e.g. to restart the service on the
+    /// data of a disposed factory); default: a new temporary file.</param>
+    public ApiFactory(IDictionary<string, string?>? settings = null, string? databasePath = null)
     {
-        DatabasePath = Path.Combine(Path.GetTempPath(), "eventscheduler-tests", $"{Guid.NewGuid():N}.db");
+        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "eventscheduler-tests", $"{Guid.NewGuid():N}.db");
         Settings = settings ?? new Dictionary<string, string?>();
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Leave the database file behind on dispose, for a factory started on it next.</summary>
+    public bool KeepDatabase { get; set; }
     public TestClock Clock { get; } = new();
     private IDictionary<string, string?> Settings { get; }
 
@@ -50,6 +55,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        if (disposing && !KeepDatabase)
+        {
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 try

@@ -115,6 +115,23 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             AddProblem(operation, context, 413, "The body is larger than 64 KiB.");
             AddProblem(operation, context, 415, "The body is not application/json.");
         }
+
+        // Every operation but the health probe is rate limited (RateLimiting:* settings).
+        if (!string.Equals(context.ApiDescription.RelativePath, "health", StringComparison.OrdinalIgnoreCase))
+        {
+            AddProblem(operation, context, 429, "Too many requests from this API key or client address; retry after Retry-After seconds.");
+            if (operation.Responses["429"] is OpenApiResponse tooMany)
+            {
+                tooMany.Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader
+                    {
+                        Description = "Seconds to wait before retrying.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    },
+                };
+            }
+        }
     }
 
     private static string? Describe(PropertyInfo property) =>

@@ -12,6 +12,13 @@ namespace EventScheduler.Tests.Api.Fuzz;
 /// CI runs FUZZ_ITERATIONS (default 300) per endpoint; set it higher for a long run.</summary>
 public sealed class FuzzTests : ApiTestBase
 {
+    // No deliveries leave the process while fuzzing; loopback destinations are allowed so valid bodies pass.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Webhooks:Enabled"] = "false",
+        ["Webhooks:AllowPrivateDestinations"] = "true",
+    };
+
     private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_ITERATIONS"), out var n) ? n : 300;
 
     private static readonly Gen<string> Text = Gen.OneOf(
@@ -118,6 +125,7 @@ public sealed class FuzzTests : ApiTestBase
             new("PATCH", $"/meetings/{draft}", new JsonObject { ["title"] = "x", ["startsAt"] = "2030-01-01T08:00:00+08:00", ["inPersonCapacity"] = 5, ["venue"] = new JsonObject { ["name"] = "Hall" } }),
             new("POST", $"/meetings/{published}/cancel", new JsonObject { ["reason"] = "Typhoon" }),
             new("POST", "/api-keys", new JsonObject { ["name"] = "k", ["role"] = "integration", ["hospitalId"] = hospital.ToString() }),
+            new("POST", "/webhooks", new JsonObject { ["url"] = "http://127.0.0.1:9/hooks", ["eventTypes"] = new JsonArray("meeting.*") }),
         ];
     }
 
@@ -127,7 +135,7 @@ public sealed class FuzzTests : ApiTestBase
         var failures = new List<string>();
         foreach (var target in await TargetsAsync())
         {
-            var client = target.Url.StartsWith("/api-keys", StringComparison.Ordinal) ? Admin : Organiser;
+            var client = target.Url.StartsWith("/api-keys", StringComparison.Ordinal) || target.Url.StartsWith("/webhooks", StringComparison.Ordinal) ? Admin : Organiser;
             await Bodies(target.Valid).SampleAsync(async body =>
             {
                 var before = await FingerprintAsync();
@@ -156,7 +164,8 @@ public sealed class FuzzTests : ApiTestBase
     {
         var failures = new List<string>();
         var lists = new[] { ("/hospitals", new[] { "province", "role", "limit", "cursor" }), ("/faculty", new[] { "hospitalId", "limit", "cursor" }),
-            ("/meetings", new[] { "status", "city", "province", "series", "from", "to", "limit", "cursor" }), ("/api-keys", new[] { "limit", "cursor" }) };
+            ("/meetings", new[] { "status", "city", "province", "series", "from", "to", "limit", "cursor" }), ("/api-keys", new[] { "limit", "cursor" }),
+            ("/changes", new[] { "after", "entity", "limit" }), ("/webhooks", new[] { "limit", "cursor" }) };
         foreach (var (path, names) in lists)
         {
             var query = Gen.Select(Gen.Int[0, names.Length - 1].Array[1, 4], Text.Array[4], (picks, values) =>

@@ -37,6 +37,13 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["POST /meetings/{id}/publish"] = ["admin", "organiser"],
         ["POST /meetings/{id}/cancel"] = ["admin", "organiser"],
         ["POST /meetings/{id}/complete"] = ["admin", "organiser"],
+        ["POST /webhooks"] = ["admin"],
+        ["GET /webhooks"] = ["admin"],
+        ["GET /webhooks/{id}"] = ["admin"],
+        ["DELETE /webhooks/{id}"] = ["admin"],
+        ["GET /webhooks/{id}/deliveries"] = ["admin"],
+        ["POST /webhooks/{id}/deliveries/{deliveryId}/redeliver"] = ["admin"],
+        ["GET /changes"] = ["admin", "organiser", "integration"],
     };
 
     private static readonly string[] KeyRoles = ["admin", "organiser", "integration", "check_in"];

@@ -10,6 +10,10 @@ public sealed class Request : PagedRequest
     [QueryParam]
     public Guid? HospitalId { get; init; }
 
+    /// <summary>Only items changed after this instant (for catching up; the change feed gives every change in order).</summary>
+    [QueryParam]
+    public DateTimeOffset? UpdatedSince { get; init; }
+
     public sealed class Validator : Validator<Request>
     {
         public Validator() => PagingRules.Apply(this);
@@ -30,7 +34,7 @@ public sealed class Endpoint(FacultyStore store) : Endpoint<Request, Page<Facult
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var limit = Cursor.Limit(req.Limit);
-        var items = await store.ListAsync(req.HospitalId, Cursor.Decode(req.Cursor), limit + 1, ct);
+        var items = await store.ListAsync(req.HospitalId, Cursor.Decode(req.Cursor), limit + 1, ct, req.UpdatedSince);
         await Send.OkAsync(Page.Of(items, limit, FacultyResponse.From, f => (f.FullName, f.Id.ToString())), ct);
     }
 }

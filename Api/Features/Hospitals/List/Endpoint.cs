@@ -14,6 +14,10 @@ public sealed class Request : PagedRequest
     [QueryParam]
     public AllianceRole? Role { get; init; }
 
+    /// <summary>Only items changed after this instant (for catching up; the change feed gives every change in order).</summary>
+    [QueryParam]
+    public DateTimeOffset? UpdatedSince { get; init; }
+
     public sealed class Validator : Validator<Request>
     {
         public Validator()
@@ -38,7 +42,7 @@ public sealed class Endpoint(HospitalStore store) : Endpoint<Request, Page<Hospi
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var limit = Cursor.Limit(req.Limit);
-        var items = await store.ListAsync(req.Province, req.Role, Cursor.Decode(req.Cursor), limit + 1, ct);
+        var items = await store.ListAsync(req.Province, req.Role, Cursor.Decode(req.Cursor), limit + 1, ct, req.UpdatedSince);
         await Send.OkAsync(Page.Of(items, limit, HospitalResponse.From, h => (h.Name, h.Id.ToString())), ct);
     }
 }

@@ -29,6 +29,10 @@ public sealed class Request : PagedRequest
     [QueryParam]
     public DateTimeOffset? To { get; init; }
 
+    /// <summary>Only items changed after this instant (for catching up; the change feed gives every change in order).</summary>
+    [QueryParam]
+    public DateTimeOffset? UpdatedSince { get; init; }
+
     public sealed class Validator : Validator<Request>
     {
         public Validator()
@@ -68,7 +72,7 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
             ? (long.TryParse(c.SortKey, System.Globalization.CultureInfo.InvariantCulture, out var start) ? (start, c.Id)
                 : throw new ApiException(StatusCodes.Status400BadRequest, "invalid_cursor", "'cursor' is not a cursor returned by this list."))
             : ((long, string)?)null;
-        var meetings = await store.ListAsync(new MeetingFilter(statuses, req.City?.Trim(), req.Province?.Trim(), req.Series?.Trim(), from, req.To, !caller.IsStaff),
+        var meetings = await store.ListAsync(new MeetingFilter(statuses, req.City?.Trim(), req.Province?.Trim(), req.Series?.Trim(), from, req.To, !caller.IsStaff, req.UpdatedSince),
             after, limit + 1, ct);
         await Send.OkAsync(Page.Of(meetings, limit, m => MeetingResponse.From(m, caller),
             m => (Instants.ToMs(m.Details.StartsAt).ToString(System.Globalization.CultureInfo.InvariantCulture), m.Id.ToString())), ct);

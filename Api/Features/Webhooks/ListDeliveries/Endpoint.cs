@@ -1,0 +1,57 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Webhooks.ListDeliveries;
+
+public sealed class Request
+{
+    [RouteParam]
+    public string Id { get; init; } = "";
+
+    /// <summary>Only deliveries in this state.</summary>
+    [QueryParam]
+    public DeliveryStatus? Status { get; init; }
+
+    [QueryParam]
+    public int? Limit { get; init; }
+
+    [QueryParam]
+    public string? Cursor { get; init; }
+
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
+            RuleFor(x => x.Cursor).MaximumLength(1000);
+        }
+    }
+}
+
+public sealed class Endpoint(WebhookStore store) : Endpoint<Request, Page<DeliveryResponse>>
+{
+    public override void Configure()
+    {
+        Get("/webhooks/{id}/deliveries");
+        Roles(RoleSets.AdminOnly);
+        Description(b => b.Produces<Page<DeliveryResponse>>(200).ProducesProblems(404), clearDefaults: true);
+        Summary(s => s.Summary = "Delivery log of a subscription, newest first, with every attempt");
+        Tags("Webhooks");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        _ = await store.GetSubscriptionAsync(req.Id, ct) ?? throw ApiException.NotFound("Webhook subscription");
+        var limit = Cursor.Limit(req.Limit);
+        var before = Cursor.Decode(req.Cursor);
+        var (rows, attempts) = await store.ListDeliveriesAsync(req.Id, req.Status is { } s ? EnumText.ToText(s) : null, before?.Id, limit + 1, ct);
+        var page = rows.Take(limit).Select(r => DeliveryResponse.From(r, attempts[r.Id])).ToList();
+        await Send.OkAsync(new Page<DeliveryResponse>
+        {
+            Items = page,
+            NextCursor = rows.Count > limit ? Cursor.Encode("", page[^1].Id) : null,
+        }, ct);
+    }
+}
