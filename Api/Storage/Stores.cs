@@ -8,5 +8,6 @@ public static class Stores
         services.AddSingleton<HospitalStore>();
         services.AddSingleton<FacultyStore>();
         services.AddSingleton<MeetingStore>();
+        services.AddSingleton<SlotStore>();
     }
 }
