@@ -125,6 +125,13 @@ public sealed class SlotStore(Database db)
 
     private const string MissingFacultySql = "SELECT value FROM json_each(@Ids) WHERE value NOT IN (SELECT id FROM faculty)";
 
+    /// <summary>Live feed data: readable UTF-8 (names in Chinese stay as they are); JSON still escapes every
+    /// newline, so one event's data is always one line.</summary>
+    private static readonly JsonSerializerOptions LiveDataOptions = new(JsonConfig.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private const string HospitalExistsSql = "SELECT EXISTS (SELECT 1 FROM hospitals WHERE id = @Id)";
 
     public Task<(Meeting Meeting, LoadedSlot Slot, IReadOnlyList<SlotHistoryRow> History)?> GetAsync(Guid meetingId, Guid slotId, CancellationToken ct) =>
@@ -237,7 +244,7 @@ public sealed class SlotStore(Database db)
                 Note = note,
                 OccurredAt = Instants.InZone(now, tz),
                 Slot = view,
-            }, JsonConfig.Options);
+            }, LiveDataOptions);
             await c.ExecuteAsync(new CommandDefinition(SetHistoryPayloadSql, new { Id = historyId, Payload = data }, tx, cancellationToken: ct));
             await ChangeLog.RecordAsync(c, tx, new Change("slot", slotId.ToString(), "slot.status_changed", slot.Version, meetingId.ToString(), null, view), now, ct);
             return (meeting, slot, await HistoryAsync(c, tx, slotId, ct), new LiveEvent(historyId, meetingId, data));
