@@ -395,6 +395,50 @@ public sealed class SlotsTests : ProgrammeTestBase
         await ExpectProblem(await Organiser.DeleteAsync($"/faculty/{speaker}"), HttpStatusCode.Conflict, "in_use");
     }
 
+    [TestCase("{\"startsAt\":5}", "startsAt")]
+    [TestCase("{\"approach\":\"keyhole\"}", "approach")]
+    [TestCase("{\"consentRecorded\":\"yes\"}", "consentRecorded")]
+    [TestCase("[1]", "body")]
+    public async Task Update_WhenBodyMalformed_Returns400ByField(string json, string field)
+    {
+        var m = await NewMeetingAsync();
+        var slot = await CreateSlotAsync(m.Id, Lecture(m, 0, 60));
+
+        var problem = await ExpectProblem(await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{m.Id}/slots/{slot}", json), HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Does.Contain(field), problem.ToJsonString());
+    }
+
+    [Test]
+    public async Task Update_WhenTitleCleared_Returns400Required()
+    {
+        var m = await NewMeetingAsync();
+        var slot = await CreateSlotAsync(m.Id, Lecture(m, 0, 60));
+
+        await ExpectProblem(await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{m.Id}/slots/{slot}", "{\"title\":null}"), HttpStatusCode.BadRequest, "required");
+    }
+
+    [Test]
+    public async Task Delete_WhenIfMatchStale_Returns412AndKeepsTheSlot()
+    {
+        var m = await NewMeetingAsync();
+        var slot = await CreateSlotAsync(m.Id, Lecture(m, 0, 60));
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"/meetings/{m.Id}/slots/{slot}");
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"9\""));
+
+        await ExpectProblem(await Organiser.SendAsync(request), HttpStatusCode.PreconditionFailed, "precondition_failed");
+        await Expect(await Organiser.GetAsync($"/meetings/{m.Id}/slots/{slot}"), HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task List_WithIntegrationKey_Returns403()
+    {
+        var m = await NewMeetingAsync(publish: true);
+        using var integration = await ClientForRoleAsync("integration", m.HostHospitalId);
+
+        await ExpectProblem(await integration.GetAsync($"/meetings/{m.Id}/slots"), HttpStatusCode.Forbidden, "forbidden");
+    }
+
     [Test]
     public async Task Create_WhenSlotChanges_RecordsChangesWithoutConsentReference()
     {
