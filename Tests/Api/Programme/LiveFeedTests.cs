@@ -142,6 +142,24 @@ public sealed class LiveFeedTests : ProgrammeTestBase
     }
 
     [Test]
+    public async Task Live_WhenAnotherMeetingsSlotChanges_SendsNothing()
+    {
+        var watched = await NewMeetingAsync(publish: true);
+        var other = await NewMeetingAsync(publish: true);
+        var otherSlot = await CreateSlotAsync(other.Id, Lecture(other, 0, 30));
+        var watchedSlot = await CreateSlotAsync(watched.Id, Lecture(watched, 0, 30));
+        var (response, sse) = await OpenAsync(watched.Id);
+        using var _ = response;
+        await WaitForListenersAsync(watched.Id, 1);
+
+        await Expect(await SetStatusAsync(other.Id, otherSlot, "live"), HttpStatusCode.OK);
+        await Expect(await SetStatusAsync(watched.Id, watchedSlot, "live"), HttpStatusCode.OK);
+        var ev = await sse.NextEventAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(JsonNode.Parse(ev.Data!)!["slotId"]!.GetValue<Guid>(), Is.EqualTo(watchedSlot));
+    }
+
+    [Test]
     public async Task Live_WhenIdle_SendsHeartbeatComments()
     {
         var m = await NewMeetingAsync(publish: true);

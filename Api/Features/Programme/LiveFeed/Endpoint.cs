@@ -22,7 +22,8 @@ public sealed class Request
     public long? After { get; init; }
 }
 
-public sealed class Endpoint(SlotStore store, MeetingStore meetings, LiveFeedHub hub, IOptions<LiveFeedOptions> options, TimeProvider time)
+public sealed class Endpoint(SlotStore store, MeetingStore meetings, LiveFeedHub hub, IOptions<LiveFeedOptions> options, TimeProvider time,
+    IHostApplicationLifetime lifetime)
     : Endpoint<Request>
 {
     public const string ContentType = "text/event-stream";
@@ -43,8 +44,11 @@ public sealed class Endpoint(SlotStore store, MeetingStore meetings, LiveFeedHub
         Tags("Programme");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(Request req, CancellationToken requestAborted)
     {
+        // Streams end when the client leaves or the server shuts down (so shutdown never waits on open feeds).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var ct = stopping.Token;
         var meeting = await meetings.GetAsync(req.Id, ct);
         if (meeting is null || !ProgrammeVisibility.IsVisibleTo(meeting, Caller.From(User)))
         {
