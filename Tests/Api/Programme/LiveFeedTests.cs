@@ -222,6 +222,7 @@ public sealed class LiveFeedTests : ProgrammeTestBase
             Assert.That(paths["/meetings/{id}/live"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()), Does.Contain("Last-Event-ID"));
             Assert.That(paths["/meetings/{id}"]!["patch"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()), Does.Contain("shiftSlots"));
             Assert.That(paths["/meetings/{id}/slots/{slotId}/status"]!["post"]!["requestBody"], Is.Not.Null);
+            Assert.That(paths["/meetings/{id}/slots"]!["post"]!["description"]!.GetValue<string>(), Does.Contain("No field holds patient identifiers"));
         });
     }
 }
