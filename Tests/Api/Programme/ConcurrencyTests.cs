@@ -10,14 +10,27 @@ public sealed class ConcurrencyTests : ProgrammeTestBase
         // Different channels, so the only rule that can stop them is the surgeon's double booking.
         var bodies = Enumerable.Range(0, 50).Select(i => Case(m, i, 120 + i, surgeon, m.HostHospitalId, channel: $"theatre-{i}")).ToList();
 
-        using var start = new SemaphoreSlim(0);
-        var requests = bodies.Select(async body =>
+        // Real parallelism: enough pool threads that all 50 requests are in flight together (the in-memory
+        // test server and SQLite run much of a request synchronously, so two default pool threads would
+        // serialise them and hide a race).
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+        HttpResponseMessage[] responses;
+        try
         {
-            await start.WaitAsync();
-            return await PostSlotAsync(m.Id, body);
-        }).ToList();
-        start.Release(bodies.Count);
-        var responses = await Task.WhenAll(requests);
+            using var start = new ManualResetEventSlim();
+            var requests = bodies.Select(body => Task.Run(() =>
+            {
+                start.Wait();
+                return PostSlotAsync(m.Id, body);
+            })).ToList();
+            start.Set();
+            responses = await Task.WhenAll(requests);
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, io);
+        }
 
         var created = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
         var conflicts = responses.Where(r => r.StatusCode == HttpStatusCode.Conflict).ToList();
