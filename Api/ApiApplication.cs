@@ -29,6 +29,8 @@ public static class ApiApplication
             return new Database(Path.GetFullPath(path), options.BusyTimeoutMs);
         });
         Stores.Register(services);
+        services.Configure<Features.Programme.LiveFeedOptions>(builder.Configuration.GetSection(Features.Programme.LiveFeedOptions.Section));
+        services.AddSingleton<Features.Programme.LiveFeedHub>();
         services.AddSingleton<ApiKeyService>();
         Integration.WebhookSetup.Add(services, builder.Configuration);
         RateLimits.Add(services, builder.Configuration);

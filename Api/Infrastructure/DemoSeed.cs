@@ -71,6 +71,9 @@ public static class DemoSeed
         if (await meetings.GetAsync(HanzhongMeeting, ct) is null)
         {
             await meetings.InsertAsync(HanzhongMeetingAsPublished(), ct);
+            // The programme goes in while the meeting is published; then it is what it is today: over.
+            await Features.Programme.ProgrammeDemoSeed.SeedProgrammeAsync(services, HanzhongMeeting, ct);
+            await meetings.UpdateAsync(HanzhongMeeting, null, m => m.Complete(now), ct);
             added = true;
         }
 

@@ -10,5 +10,6 @@ public static class Stores
         services.AddSingleton<MeetingStore>();
         services.AddSingleton<ChangeStore>();
         services.AddSingleton<WebhookStore>();
+        services.AddSingleton<SlotStore>();
     }
 }

@@ -78,6 +78,10 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
 
         operation.Parameters = parameters;
         operation.Summary = definition.EndpointSummary?.Summary;
+        if (!string.IsNullOrWhiteSpace(definition.EndpointSummary?.Description))
+        {
+            operation.Description = definition.EndpointSummary.Description;
+        }
         operation.RequestBody = hasBody
             ? new OpenApiRequestBody
             {

@@ -113,6 +113,19 @@ public sealed class FuzzTests : ApiTestBase
         var faculty = await CreateFacultyAsync(hospital);
         var draft = (await CreateMeetingAsync())["id"]!.GetValue<Guid>();
         var published = await CreatePublishedMeetingAsync();
+        var start = DateTimeOffset.Parse((await Json(await Organiser.GetAsync($"/meetings/{published}")))["startsAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        JsonObject Lecture(int offsetHours) => new()
+        {
+            ["kind"] = "lecture",
+            ["title"] = "Key points of laparoscopic liver surgery",
+            ["startsAt"] = start.AddHours(offsetHours).ToString("O"),
+            ["endsAt"] = start.AddHours(offsetHours + 1).ToString("O"),
+            ["channel"] = "main",
+            ["speakerIds"] = new JsonArray(faculty.ToString()),
+        };
+        var slotResponse = await Organiser.PostAsJsonAsync($"/meetings/{published}/slots", Lecture(0));
+        await Expect(slotResponse, HttpStatusCode.Created);
+        var slot = (await Json(slotResponse))["id"]!.GetValue<Guid>();
         var hospitalBody = new JsonObject { ["name"] = "Fuzz hospital", ["city"] = "Xi'an", ["province"] = "Shaanxi", ["allianceRole"] = "member" };
         var facultyBody = new JsonObject { ["fullName"] = "Li Yu", ["title"] = "Professor", ["hospitalId"] = hospital.ToString(), ["specialty"] = "HPB" };
         return
@@ -123,6 +136,9 @@ public sealed class FuzzTests : ApiTestBase
             new("PUT", $"/faculty/{faculty}", facultyBody),
             new("POST", "/meetings", MeetingBody(hospital)),
             new("PATCH", $"/meetings/{draft}", new JsonObject { ["title"] = "x", ["startsAt"] = "2030-01-01T08:00:00+08:00", ["inPersonCapacity"] = 5, ["venue"] = new JsonObject { ["name"] = "Hall" } }),
+            new("POST", $"/meetings/{published}/slots", Lecture(2)),
+            new("PATCH", $"/meetings/{published}/slots/{slot}", new JsonObject { ["title"] = "Renamed", ["endsAt"] = start.AddHours(1.5).ToString("O") }),
+            new("POST", $"/meetings/{published}/slots/{slot}/status", new JsonObject { ["status"] = "delayed", ["expectedStartAt"] = start.AddMinutes(20).ToString("O"), ["note"] = "Theatre turnover" }),
             new("POST", $"/meetings/{published}/cancel", new JsonObject { ["reason"] = "Typhoon" }),
             new("POST", "/api-keys", new JsonObject { ["name"] = "k", ["role"] = "integration", ["hospitalId"] = hospital.ToString() }),
             new("POST", "/webhooks", new JsonObject { ["url"] = "http://127.0.0.1:9/hooks", ["eventTypes"] = new JsonArray("meeting.*") }),

@@ -18,7 +18,10 @@ public sealed class DemoSeedTests : ApiTestBase
             Assert.That(meeting["startsAt"]!.GetValue<string>(), Is.EqualTo("2021-09-23T08:30:00+08:00"));
             Assert.That(meeting["chairIds"]!.AsArray(), Has.Count.EqualTo(2));
             Assert.That(meeting["stream"], Is.Null);
+            Assert.That(meeting["status"]!.GetValue<string>(), Is.EqualTo("completed"));
         });
+        var programme = (await Json(await Anonymous.GetAsync($"/meetings/{DemoSeed.HanzhongMeeting}/programme"))).ToJsonString();
+        Assert.That(programme, Does.Contain("laparoscopic left hepatectomy").And.Contain("Li Yu").And.Contain("Duan Jianfeng"));
         var hospitals = await Json(await Organiser.GetAsync("/hospitals?province=Shaanxi"));
         Assert.That(hospitals["items"]!.AsArray().Select(h => h!["name"]!.GetValue<string>()), Does.Contain("Hanzhong 3201 Hospital"));
         var faculty = await Json(await Organiser.GetAsync($"/faculty?hospitalId={DemoSeed.Hanzhong3201}"));

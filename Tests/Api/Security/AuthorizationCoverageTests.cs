@@ -44,6 +44,15 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["GET /webhooks/{id}/deliveries"] = ["admin"],
         ["POST /webhooks/{id}/deliveries/{deliveryId}/redeliver"] = ["admin"],
         ["GET /changes"] = ["admin", "organiser", "integration"],
+        ["POST /meetings/{id}/slots"] = ["admin", "organiser"],
+        ["GET /meetings/{id}/slots"] = ["admin", "organiser"],
+        ["GET /meetings/{id}/slots/{slotId}"] = ["admin", "organiser"],
+        ["PATCH /meetings/{id}/slots/{slotId}"] = ["admin", "organiser"],
+        ["DELETE /meetings/{id}/slots/{slotId}"] = ["admin", "organiser"],
+        ["POST /meetings/{id}/slots/{slotId}/status"] = ["admin", "organiser"],
+        ["GET /meetings/{id}/programme"] = [Public],
+        ["GET /meetings/{id}/live"] = [Public],
+        ["GET /meetings/{id}/calendar.ics"] = [Public],
     };
 
     private static readonly string[] KeyRoles = ["admin", "organiser", "integration", "check_in"];

@@ -15,6 +15,11 @@ public sealed class Request : MeetingBody
     [FromHeader("If-Match", IsRequired = false)]
     public string? IfMatch { get; init; }
 
+    /// <summary>When startsAt moves: shift every slot of the programme by the same amount (all clashes are checked again).
+    /// Without it, a change that leaves any slot outside the new window is refused with 409 slots_outside_meeting.</summary>
+    [QueryParam]
+    public bool? ShiftSlots { get; init; }
+
     public sealed class Validator : Validator<Request>
     {
         public Validator() => MeetingBodyRules.Apply(this);
@@ -28,14 +33,28 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
         Patch("/meetings/{id}");
         Roles(RoleSets.Organisers);
         Description(b => b.Produces<MeetingResponse>(200).ProducesProblems(404, 409, 412), clearDefaults: true);
-        Summary(s => s.Summary = "Edit a draft or published meeting (JSON merge patch); it keeps its id and publication");
+        Summary(s =>
+        {
+            s.Summary = "Edit a draft or published meeting (JSON merge patch); it keeps its id and publication";
+            s.Description = "Rescheduling: 409 slots_outside_meeting (naming conflictingSlotId) when slots would fall outside the new window, "
+                            + "unless ?shiftSlots=true, which moves every slot by the start delta in the same transaction and re-checks every clash.";
+        });
         Tags("Meetings");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var patch = await MergePatch.ReadAsync(HttpContext.Request, ct);
-        var updated = await store.UpdateAsync(req.Id, req.IfMatch, meeting => meeting.Edit(Merge(meeting.Details, req, patch), time.GetUtcNow()), ct);
+        var now = time.GetUtcNow();
+        var updated = await store.UpdateAsync(req.Id, req.IfMatch, async (c, tx, meeting) =>
+        {
+            var (start, end) = (meeting.Details.StartsAt, meeting.Details.EndsAt);
+            meeting.Edit(Merge(meeting.Details, req, patch), now);
+            if (meeting.Details.StartsAt != start || meeting.Details.EndsAt != end)
+            {
+                await SlotStore.RescheduleAsync(c, tx, meeting, start, req.ShiftSlots == true, now, ct);
+            }
+        }, ct);
         ETags.Set(HttpContext, updated.Version);
         await Send.OkAsync(MeetingResponse.From(updated, Caller.From(User)), ct);
     }

@@ -1,0 +1,67 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Programme;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Programme.CreateSlot;
+
+public sealed class Request : SlotBody
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            SlotBodyRules.Apply(this);
+            RuleFor(x => x.Kind).NotNull();
+            RuleFor(x => x.Title).NotEmpty();
+            RuleFor(x => x.StartsAt).NotNull();
+            RuleFor(x => x.EndsAt).NotNull();
+        }
+    }
+}
+
+public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Request, SlotResponse>
+{
+    public override void Configure()
+    {
+        Post("/meetings/{id}/slots");
+        Roles(RoleSets.Organisers);
+        Description(b => b.Produces<SlotResponse>(201).ProducesProblems(404, 409), clearDefaults: true);
+        Summary(s =>
+        {
+            s.Summary = "Add a programme slot (surgery case, lecture, discussion, ceremony, break)";
+            s.Description = "No field holds patient identifiers: a case is described by procedure and approach; consent by the hospital's own "
+                            + "consent record reference. 400 slot_outside_meeting; 409 slot_overlap (same channel) or faculty_double_booked "
+                            + "(a faculty member in an overlapping slot of any non-cancelled meeting; back-to-back is fine), naming "
+                            + "conflictingSlotId and conflictingMeetingId; 409 programme_frozen for a cancelled or completed meeting.";
+        });
+        Tags("Programme");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var (meeting, slot) = await store.InsertAsync(req.Id, m => Slot.Plan(Guid.CreateVersion7(now), m.Id, new SlotDetails
+        {
+            Kind = req.Kind!.Value,
+            Title = req.Title!,
+            StartsAt = req.StartsAt!.Value,
+            EndsAt = req.EndsAt!.Value,
+            Channel = req.Channel ?? SlotDetails.DefaultChannel,
+            SpeakerIds = req.SpeakerIds ?? [],
+            ModeratorIds = req.ModeratorIds ?? [],
+            Procedure = req.Procedure,
+            Approach = req.Approach,
+            OperatingSurgeons = SlotBodyRules.ToSurgeons(req.OperatingSurgeons),
+            OriginHospitalId = req.OriginHospitalId,
+            ConsentRecorded = req.ConsentRecorded ?? false,
+            ConsentReference = req.ConsentReference,
+        }, now), now, ct);
+        ETags.Set(HttpContext, slot.Version);
+        await Send.CreatedAtAsync<GetSlot.Endpoint>(new { id = meeting.Id, slotId = slot.Id }, SlotResponse.From(slot, meeting.Details.TimeZone), cancellation: ct);
+    }
+}

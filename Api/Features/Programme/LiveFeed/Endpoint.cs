@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using FastEndpoints;
+using Microsoft.Extensions.Options;
+
+namespace EventScheduler.Api.Features.Programme.LiveFeed;
+
+public sealed class Request
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+
+    /// <summary>Sent by a reconnecting EventSource: the events after this id are replayed first.</summary>
+    [FromHeader("Last-Event-ID", IsRequired = false)]
+    public string? LastEventId { get; init; }
+
+    /// <summary>Same as the Last-Event-ID header, for clients that cannot set headers.</summary>
+    [QueryParam]
+    public long? After { get; init; }
+}
+
+public sealed class Endpoint(SlotStore store, MeetingStore meetings, LiveFeedHub hub, IOptions<LiveFeedOptions> options, TimeProvider time,
+    IHostApplicationLifetime lifetime)
+    : Endpoint<Request>
+{
+    public const string ContentType = "text/event-stream";
+    private const int ReplayBatch = 500;
+
+    public override void Configure()
+    {
+        Get("/meetings/{id}/live");
+        AllowAnonymous();
+        Description(b => b.Produces(200, typeof(string), ContentType).ProducesProblems(404), clearDefaults: true);
+        Summary(s =>
+        {
+            s.Summary = "Live feed of slot status changes (server-sent events)";
+            s.Description = "text/event-stream: one 'slot.status_changed' event per live status change, data = JSON (meetingId, slotId, "
+                            + "from, to, expectedStartAt, note, occurredAt, slot = public programme view). Each event has an id; reconnect with "
+                            + "Last-Event-ID (or ?after=) to replay what was missed. A ': keep-alive' comment is sent when idle.";
+        });
+        Tags("Programme");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken requestAborted)
+    {
+        // Streams end when the client leaves or the server shuts down (so shutdown never waits on open feeds).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var ct = stopping.Token;
+        var meeting = await meetings.GetAsync(req.Id, ct);
+        if (meeting is null || !ProgrammeVisibility.IsVisibleTo(meeting, Caller.From(User)))
+        {
+            throw ApiException.NotFound("Meeting");
+        }
+
+        var after = req.After ?? (long.TryParse(req.LastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : 0);
+
+        // Subscribe before replaying, so nothing committed in between is lost; duplicates are skipped.
+        using var subscription = hub.Subscribe(meeting.Id);
+        var response = HttpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        try
+        {
+            await WriteAsync(response, "retry: 3000\n: connected\n\n", ct);
+            var sent = new HashSet<long>();
+            while (true)
+            {
+                var batch = await store.ReplayAsync(meeting.Id, after, ReplayBatch, ct);
+                foreach (var (id, payload) in batch)
+                {
+                    await WriteEventAsync(response, id, payload, ct);
+                    sent.Add(id);
+                    after = id;
+                }
+
+                if (batch.Count < ReplayBatch)
+                {
+                    break;
+                }
+            }
+
+            var heartbeat = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.HeartbeatSeconds));
+            Task<bool>? waiting = null;
+            while (!ct.IsCancellationRequested)
+            {
+                waiting ??= subscription.Reader.WaitToReadAsync(ct).AsTask();
+                using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var delay = Task.Delay(heartbeat, time, delayCancel.Token);
+                if (await Task.WhenAny(waiting, delay) == delay)
+                {
+                    await WriteAsync(response, ": keep-alive\n\n", ct);
+                    continue;
+                }
+
+                await delayCancel.CancelAsync();
+                if (!await waiting)
+                {
+                    // Fell too far behind (or shutting down): the client reconnects and replays from its last id.
+                    return;
+                }
+
+                waiting = null;
+                while (subscription.Reader.TryRead(out var liveEvent))
+                {
+                    if (!sent.Contains(liveEvent.Id))
+                    {
+                        await WriteEventAsync(response, liveEvent.Id, liveEvent.Data, ct);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The listener went away.
+        }
+    }
+
+    private static Task WriteEventAsync(HttpResponse response, long id, string data, CancellationToken ct) =>
+        WriteAsync(response, $"id: {id.ToString(CultureInfo.InvariantCulture)}\nevent: slot.status_changed\ndata: {data}\n\n", ct);
+
+    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken ct)
+    {
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), ct);
+        await response.Body.FlushAsync(ct);
+    }
+}

@@ -1,0 +1,79 @@
+namespace EventScheduler.Tests.Api.Programme;
+
+public sealed class PublicProgrammeTests : ProgrammeTestBase
+{
+    [Test]
+    public async Task Get_WhenPublished_ShowsSlotsInOrderWithNamesHospitalsAndStatusButNothingPrivate()
+    {
+        var hospital = await CreateHospitalAsync(name: Unique("Hanzhong 3201 Hospital"));
+        var lead = await CreateFacultyAsync(hospital, Unique("Liu Xiaochen"));
+        var assistant = await CreateFacultyAsync(hospital, Unique("Duan Jianfeng"));
+        var speaker = await CreateFacultyAsync(name: Unique("Liu Xuemin"));
+        var m = await NewMeetingAsync(publish: true);
+        var lecture = await CreateSlotAsync(m.Id, Lecture(m, 180, 210, speaker));
+        var @case = await CreateSlotAsync(m.Id, Case(m, 0, 120, lead, hospital, assistant));
+        await Expect(await SetStatusAsync(m.Id, @case, "live"), HttpStatusCode.OK);
+
+        var response = await Anonymous.GetAsync($"/meetings/{m.Id}/programme");
+
+        await Expect(response, HttpStatusCode.OK);
+        var text = await response.Content.ReadAsStringAsync();
+        var body = JsonNode.Parse(text)!;
+        var slots = body["slots"]!.AsArray();
+        var first = slots[0]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(slots.Select(s => s!["id"]!.GetValue<Guid>()), Is.EqualTo(new[] { @case, lecture }));
+            Assert.That(first["liveStatus"]!.GetValue<string>(), Is.EqualTo("live"));
+            Assert.That(first["operatingSurgeons"]![0]!["fullName"]!.GetValue<string>(), Does.StartWith("Liu Xiaochen"));
+            Assert.That(first["operatingSurgeons"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("lead"));
+            Assert.That(first["operatingSurgeons"]![0]!["title"]!.GetValue<string>(), Is.EqualTo("Professor"));
+            Assert.That(first["operatingSurgeons"]![1]!["hospitalName"]!.GetValue<string>(), Does.StartWith("Hanzhong 3201 Hospital"));
+            Assert.That(first["originHospital"]!["name"]!.GetValue<string>(), Does.StartWith("Hanzhong 3201 Hospital"));
+            Assert.That(slots[1]!["speakers"]![0]!["fullName"]!.GetValue<string>(), Does.StartWith("Liu Xuemin"));
+            Assert.That(body["startsAt"]!.GetValue<string>(), Does.EndWith("+08:00"));
+            Assert.That(text, Does.Not.Contain("CF-2021").And.Not.Contain("consent").And.Not.Contain("live.example.org"));
+        });
+    }
+
+    [Test]
+    public async Task Get_WhenDraft_Returns404ToPublicButShowsToOrganisers()
+    {
+        var m = await NewMeetingAsync();
+        await CreateSlotAsync(m.Id, Lecture(m, 0, 30));
+
+        await ExpectProblem(await Anonymous.GetAsync($"/meetings/{m.Id}/programme"), HttpStatusCode.NotFound, "not_found");
+        await Expect(await Organiser.GetAsync($"/meetings/{m.Id}/programme"), HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Get_WhenCancelledAfterPublication_StaysPublic()
+    {
+        var m = await NewMeetingAsync(publish: true);
+        await CreateSlotAsync(m.Id, Lecture(m, 0, 30));
+        await Expect(await Organiser.PostAsJsonAsync($"/meetings/{m.Id}/cancel", new { reason = "Typhoon" }), HttpStatusCode.OK);
+
+        var body = await Json(await Anonymous.GetAsync($"/meetings/{m.Id}/programme"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("cancelled"));
+            Assert.That(body["slots"]!.AsArray(), Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Get_WhenUnknown_Returns404()
+    {
+        await ExpectProblem(await Anonymous.GetAsync($"/meetings/{Guid.NewGuid()}/programme"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Test]
+    public async Task Get_WithRevokedLookingKey_Returns401()
+    {
+        var m = await NewMeetingAsync(publish: true);
+        using var wrong = Factory.ClientWithKey("not-a-key");
+
+        await ExpectProblem(await wrong.GetAsync($"/meetings/{m.Id}/programme"), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+}
