@@ -28,6 +28,8 @@ public static class ApiApplication
             var path = Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(root, options.Path);
             return new Database(Path.GetFullPath(path), options.BusyTimeoutMs);
         });
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(RegistrationWriterOptions.Section).Get<RegistrationWriterOptions>() ?? new RegistrationWriterOptions());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(IdempotencySettings.Section).Get<IdempotencySettings>() ?? new IdempotencySettings());
         Stores.Register(services);
         services.AddSingleton<ApiKeyService>();
 

@@ -8,5 +8,10 @@ public static class Stores
         services.AddSingleton<HospitalStore>();
         services.AddSingleton<FacultyStore>();
         services.AddSingleton<MeetingStore>();
+        services.AddSingleton<RegistrationStore>();
+        services.AddSingleton<RegistrationWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistrationWriter>());
+        services.AddSingleton<Infrastructure.Idempotency>();
+        services.AddHostedService<Infrastructure.IdempotencyJanitor>();
     }
 }

@@ -35,7 +35,12 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var patch = await MergePatch.ReadAsync(HttpContext.Request, ct);
-        var updated = await store.UpdateAsync(req.Id, req.IfMatch, meeting => meeting.Edit(Merge(meeting.Details, req, patch), time.GetUtcNow()), ct);
+        var updated = await store.UpdateAsync(req.Id, req.IfMatch, async (c, tx, meeting) =>
+        {
+            meeting.Edit(Merge(meeting.Details, req, patch), time.GetUtcNow());
+            // Same transaction: refuse capacities below the confirmed count, promote into seats that opened up.
+            await new RegistrationLedger(c, tx, time).ApplyCapacityAsync(meeting, ct);
+        }, ct);
         ETags.Set(HttpContext, updated.Version);
         await Send.OkAsync(MeetingResponse.From(updated, Caller.From(User)), ct);
     }
