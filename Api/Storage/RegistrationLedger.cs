@@ -123,7 +123,8 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
     /// <summary>Forgets cached counts, e.g. after a savepoint rolled back a command's changes.</summary>
     public void Forget() => _seats.Clear();
 
-    public DateTimeOffset Now() => time.GetUtcNow();
+    /// <summary>Now, at the millisecond precision instants are stored with, so responses match later reads.</summary>
+    public DateTimeOffset Now() => Instants.FromMs(Instants.ToMs(time.GetUtcNow()));
 
     public async Task<MeetingSeats?> SeatsAsync(Guid meetingId, CancellationToken ct)
     {

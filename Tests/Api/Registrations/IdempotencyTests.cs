@@ -1,0 +1,119 @@
+namespace EventScheduler.Tests.Api.Registrations;
+
+public sealed class IdempotencyTests : RegistrationTestBase
+{
+    [Test]
+    public async Task SignUp_WhenRetriedWithSameKey_ReturnsStoredResponseByteForByteAndCreatesOne()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var body = SignUpBody();
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostSignUpAsync(Anonymous, meeting, body, key);
+        var retry = await PostSignUpAsync(Anonymous, meeting, body, key);
+
+        await Expect(first, HttpStatusCode.Created);
+        await Expect(retry, HttpStatusCode.Created);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await retry.Content.ReadAsByteArrayAsync(), Is.EqualTo(await first.Content.ReadAsByteArrayAsync()));
+            Assert.That(retry.Headers.Location, Is.EqualTo(first.Headers.Location));
+            Assert.That(retry.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
+            Assert.That(await ListAllAsync(meeting), Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task SignUp_WhenSameKeyDifferentBody_Returns422()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var key = Guid.NewGuid().ToString();
+        await Expect(await PostSignUpAsync(Anonymous, meeting, SignUpBody(), key), HttpStatusCode.Created);
+
+        await ExpectProblem(await PostSignUpAsync(Anonymous, meeting, SignUpBody(), key), HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        Assert.That(await ListAllAsync(meeting), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SignUp_WhenSameKeyFromAnotherCaller_IsIndependent()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var key = Guid.NewGuid().ToString();
+        using var integration = await ClientForRoleAsync("integration", await CreateHospitalAsync());
+        await Expect(await PostSignUpAsync(Organiser, meeting, SignUpBody(), key), HttpStatusCode.Created);
+
+        var other = await PostSignUpAsync(integration, meeting, SignUpBody(), key);
+
+        await Expect(other, HttpStatusCode.Created);
+        Assert.That(other.Headers.Contains("Idempotent-Replayed"), Is.False);
+        Assert.That(await ListAllAsync(meeting), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task SignUp_WhenFirstAttemptFailed_RetryRunsAgain()
+    {
+        var body = MeetingBody(await CreateHospitalAsync());
+        body["registrationOpensAt"] = Factory.Clock.GetUtcNow().AddHours(1).ToString("O");
+        var meeting = await CreatePublishedMeetingAsync(body);
+        var signUp = SignUpBody();
+        var key = Guid.NewGuid().ToString();
+        await ExpectProblem(await PostSignUpAsync(Anonymous, meeting, signUp, key), HttpStatusCode.Conflict, "registration_closed");
+        Factory.Clock.Advance(TimeSpan.FromHours(2));
+
+        await Expect(await PostSignUpAsync(Anonymous, meeting, signUp, key), HttpStatusCode.Created);
+    }
+
+    [Test]
+    public async Task SignUp_WhenDuplicatesArriveTogether_CreatesOneAndAnswers201Or409InFlight()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var body = SignUpBody();
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostSignUpAsync(Anonymous, meeting, body, key)));
+
+        Assert.That(responses.Select(r => (int)r.StatusCode), Is.All.AnyOf(201, 409));
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            var problem = await ExpectProblem(conflict, HttpStatusCode.Conflict, "idempotency_key_in_flight");
+            Assert.That(conflict.Headers.RetryAfter, Is.Not.Null, problem.ToJsonString());
+        }
+
+        var bodies = await Task.WhenAll(responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Content.ReadAsStringAsync()));
+        Assert.That(bodies.Distinct().Count(), Is.EqualTo(1));
+        Assert.That(await ListAllAsync(meeting), Has.Count.EqualTo(1));
+    }
+
+    [TestCase("")]
+    [TestCase("has space")]
+    public async Task SignUp_WhenKeyMalformed_Returns400(string key)
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/meetings/{meeting}/registrations") { Content = JsonContent.Create(SignUpBody()) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+
+        var response = await Anonymous.SendAsync(request);
+
+        if (key.Length == 0)
+        {
+            // An empty header is the same as none.
+            Assert.That((int)response.StatusCode, Is.EqualTo(201).Or.EqualTo(400));
+            return;
+        }
+
+        await ExpectProblem(response, HttpStatusCode.BadRequest, "idempotency_key_invalid");
+    }
+
+    [Test]
+    public async Task SignUp_WhenKeyOlderThanRetention_IsForgotten()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var key = Guid.NewGuid().ToString();
+        await Expect(await PostSignUpAsync(Organiser, meeting, SignUpBody(), key), HttpStatusCode.Created);
+        Factory.Clock.Advance(TimeSpan.FromHours(49));
+
+        var later = await PostSignUpAsync(Organiser, meeting, SignUpBody(), key);
+
+        await Expect(later, HttpStatusCode.Created);
+    }
+}
