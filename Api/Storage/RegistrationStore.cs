@@ -108,11 +108,11 @@ public sealed class RegistrationStore(Database db)
     public async Task StreamAsync(Guid meetingId, RegistrationFilter filter, Func<RegistrationRow, Task> each, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<RegistrationRow>(new CommandDefinition(ListSql, ListParams(meetingId, filter, 0, int.MaxValue),
-            flags: CommandFlags.None, cancellationToken: ct));
-        foreach (var row in rows)
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(ListSql, ListParams(meetingId, filter, 0, int.MaxValue), cancellationToken: ct));
+        var parse = reader.GetRowParser<RegistrationRow>();
+        while (await reader.ReadAsync(ct))
         {
-            await each(row);
+            await each(parse(reader));
         }
     }
 
