@@ -83,6 +83,20 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
                    COALESCE((SELECT MAX(queue_seq) FROM registrations WHERE meeting_id = @Id AND queue_mode = 'online'), 0))
         """;
 
+    private const string CountersSql = """
+        SELECT confirmed_in_person AS ConfirmedInPerson, confirmed_online AS ConfirmedOnline, queued_in_person AS QueuedInPerson,
+               queued_online AS QueuedOnline, last_seq AS LastSeq
+        FROM registration_counters WHERE meeting_id = @Id
+        """;
+
+    private const string SaveCountersSql = """
+        INSERT INTO registration_counters (meeting_id, confirmed_in_person, confirmed_online, queued_in_person, queued_online, last_seq)
+        VALUES (@Id, @ConfirmedInPerson, @ConfirmedOnline, @QueuedInPerson, @QueuedOnline, @LastSeq)
+        ON CONFLICT (meeting_id) DO UPDATE SET confirmed_in_person = excluded.confirmed_in_person,
+            confirmed_online = excluded.confirmed_online, queued_in_person = excluded.queued_in_person,
+            queued_online = excluded.queued_online, last_seq = excluded.last_seq
+        """;
+
     private const string EmailTakenSql = "SELECT EXISTS (SELECT 1 FROM registrations WHERE meeting_id = @MeetingId AND email_normalised = @Email AND status <> 'cancelled')";
 
     private const string HospitalNameSql = "SELECT name FROM hospitals WHERE id = @Id";
@@ -144,8 +158,30 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
         return seats;
     }
 
-    /// <summary>Counts for a meeting object the caller already holds (e.g. the meeting being edited).</summary>
+    /// <summary>Counts for a meeting object the caller already holds (e.g. the meeting being edited): the
+    /// maintained counters, or a full count the first time.</summary>
     public async Task<MeetingSeats> CountAsync(Meeting meeting, CancellationToken ct)
+    {
+        var id = new { Id = meeting.Id.ToString() };
+        var stored = await c.QuerySingleOrDefaultAsync<CountersRow>(new CommandDefinition(CountersSql, id, tx, cancellationToken: ct));
+        if (stored is not null)
+        {
+            return new MeetingSeats
+            {
+                Meeting = meeting,
+                ConfirmedInPerson = (int)stored.ConfirmedInPerson,
+                ConfirmedOnline = (int)stored.ConfirmedOnline,
+                QueuedInPerson = (int)stored.QueuedInPerson,
+                QueuedOnline = (int)stored.QueuedOnline,
+                LastSeq = stored.LastSeq,
+            };
+        }
+
+        return await RecountAsync(meeting, ct);
+    }
+
+    /// <summary>Counts from the registrations themselves.</summary>
+    public async Task<MeetingSeats> RecountAsync(Meeting meeting, CancellationToken ct)
     {
         var id = new { Id = meeting.Id.ToString() };
         var seats = new MeetingSeats { Meeting = meeting };
@@ -206,6 +242,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
             position = seats.Queued(mode);
         }
 
+        await SaveCountsAsync(seats, ct);
         return (registration, seats, position);
     }
 
@@ -240,6 +277,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
             await PromoteAsync(seats, mode, ct);
         }
 
+        await SaveCountsAsync(seats, ct);
         return registration;
     }
 
@@ -278,6 +316,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
             await PromoteAsync(seats, released, ct);
         }
 
+        await SaveCountsAsync(seats, ct);
         return registration;
     }
 
@@ -312,6 +351,11 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
         {
             await PromoteAsync(seats, mode, ct);
         }
+
+        if (seats.LastSeq > 0)
+        {
+            await SaveCountsAsync(seats, ct);
+        }
     }
 
     /// <summary>Gives free seats of <paramref name="mode"/> to the head of its waiting list, one by one;
@@ -345,6 +389,19 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
             }
         }
     }
+
+    /// <summary>Writes the counts back; every command that changes them calls this before it ends, so a
+    /// later command (or a reload after a rolled-back one) reads them right.</summary>
+    public Task SaveCountsAsync(MeetingSeats seats, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(SaveCountersSql, new
+        {
+            Id = seats.Meeting.Id.ToString(),
+            seats.ConfirmedInPerson,
+            seats.ConfirmedOnline,
+            seats.QueuedInPerson,
+            seats.QueuedOnline,
+            seats.LastSeq,
+        }, tx, cancellationToken: ct));
 
     public static string NormaliseCode(string code) => code.Trim().Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
 
@@ -401,6 +458,15 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
         UpdatedAt = Instants.ToMs(r.UpdatedAt),
         r.Version,
     };
+
+    private sealed class CountersRow
+    {
+        public long ConfirmedInPerson { get; init; }
+        public long ConfirmedOnline { get; init; }
+        public long QueuedInPerson { get; init; }
+        public long QueuedOnline { get; init; }
+        public long LastSeq { get; init; }
+    }
 
     private sealed class CountRow
     {

@@ -85,6 +85,7 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
     private async Task RunBatchAsync(List<ICommand> batch)
     {
         var outcomes = new Exception?[batch.Count];
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             // Commands never see the request's token: a batch is all-or-nothing at commit, not per client.
@@ -110,6 +111,11 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
             }
 
             await transaction.CommitAsync(ct);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug("Committed a batch of {Count} registration commands in {Elapsed:F1} ms", batch.Count,
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
         }
         catch (Exception ex)
         {

@@ -53,3 +53,14 @@ CREATE TABLE idempotency_keys (
     PRIMARY KEY (scope, key)
 ) WITHOUT ROWID;
 CREATE INDEX ix_idempotency_keys_created ON idempotency_keys (created_at);
+
+-- Seat counts per meeting, maintained by every registration write in the same transaction, so a sign-up
+-- reads one row instead of counting the meeting's registrations. last_seq is the arrival counter.
+CREATE TABLE registration_counters (
+    meeting_id          TEXT    PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,
+    confirmed_in_person INTEGER NOT NULL CHECK (confirmed_in_person >= 0),
+    confirmed_online    INTEGER NOT NULL CHECK (confirmed_online >= 0),
+    queued_in_person    INTEGER NOT NULL CHECK (queued_in_person >= 0),
+    queued_online       INTEGER NOT NULL CHECK (queued_online >= 0),
+    last_seq            INTEGER NOT NULL
+) WITHOUT ROWID;
