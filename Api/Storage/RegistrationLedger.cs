@@ -19,6 +19,9 @@ public sealed class MeetingSeats
     public int QueuedOnline { get; set; }
     public long LastSeq { get; set; }
 
+    /// <summary>Changed since last written to registration_counters.</summary>
+    public bool Dirty { get; set; }
+
     public int Confirmed(AttendanceMode mode) => mode == AttendanceMode.InPerson ? ConfirmedInPerson : ConfirmedOnline;
 
     public int Queued(AttendanceMode mode) => mode == AttendanceMode.InPerson ? QueuedInPerson : QueuedOnline;
@@ -134,8 +137,45 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
     public SqliteConnection Connection => c;
     public SqliteTransaction Transaction => tx;
 
-    /// <summary>Forgets cached counts, e.g. after a savepoint rolled back a command's changes.</summary>
-    public void Forget() => _seats.Clear();
+    private readonly Dictionary<Guid, (int, int, int, int, long)> _checkpoint = [];
+
+    /// <summary>When true (the batched writer), counts are written once by <see cref="FlushCountsAsync"/>
+    /// at the end of the batch instead of by every command.</summary>
+    public bool Batched { get; init; }
+
+    /// <summary>Remembers the cached counts before a command, to restore them if its savepoint rolls back.</summary>
+    public void Checkpoint()
+    {
+        _checkpoint.Clear();
+        foreach (var (id, s) in _seats)
+        {
+            _checkpoint[id] = (s.ConfirmedInPerson, s.ConfirmedOnline, s.QueuedInPerson, s.QueuedOnline, s.LastSeq);
+        }
+    }
+
+    /// <summary>Puts the cached counts back as they were at <see cref="Checkpoint"/>: the command's rows were rolled back.</summary>
+    public void Restore()
+    {
+        foreach (var id in _seats.Keys.Where(id => !_checkpoint.ContainsKey(id)).ToList())
+        {
+            _seats.Remove(id);
+        }
+
+        foreach (var (id, (cip, co, qip, qo, last)) in _checkpoint)
+        {
+            var s = _seats[id];
+            (s.ConfirmedInPerson, s.ConfirmedOnline, s.QueuedInPerson, s.QueuedOnline, s.LastSeq) = (cip, co, qip, qo, last);
+        }
+    }
+
+    /// <summary>Writes the counts of every meeting the batch touched.</summary>
+    public async Task FlushCountsAsync(CancellationToken ct)
+    {
+        foreach (var seats in _seats.Values.Where(s => s.Dirty))
+        {
+            await WriteCountsAsync(seats, ct);
+        }
+    }
 
     /// <summary>Now, at the millisecond precision instants are stored with, so responses match later reads.</summary>
     public DateTimeOffset Now() => Instants.FromMs(Instants.ToMs(time.GetUtcNow()));
@@ -392,7 +432,18 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
 
     /// <summary>Writes the counts back; every command that changes them calls this before it ends, so a
     /// later command (or a reload after a rolled-back one) reads them right.</summary>
-    public Task SaveCountsAsync(MeetingSeats seats, CancellationToken ct) =>
+    public Task SaveCountsAsync(MeetingSeats seats, CancellationToken ct)
+    {
+        if (Batched)
+        {
+            seats.Dirty = true;
+            return Task.CompletedTask;
+        }
+
+        return WriteCountsAsync(seats, ct);
+    }
+
+    private Task WriteCountsAsync(MeetingSeats seats, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(SaveCountersSql, new
         {
             Id = seats.Meeting.Id.ToString(),
