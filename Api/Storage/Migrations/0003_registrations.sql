@@ -20,8 +20,9 @@ CREATE TABLE registrations (
     queue_seq         INTEGER NULL,
     check_in_code     TEXT    NULL,
     checked_in_at     INTEGER NULL,
-    -- SHA-256 of the 256-bit manage token; the token itself is shown once, at creation.
-    manage_token_hash TEXT    NOT NULL UNIQUE,
+    -- SHA-256 of the 256-bit manage token; the token itself is shown once, at creation. Looked up by
+    -- registration id, so no index: every index costs the sign-up hot path.
+    manage_token_hash TEXT    NOT NULL,
     created_by_key_id TEXT    NULL,
     created_at        INTEGER NOT NULL,
     updated_at        INTEGER NOT NULL,
@@ -33,11 +34,9 @@ CREATE TABLE registrations (
 CREATE UNIQUE INDEX ux_registrations_meeting_seq ON registrations (meeting_id, seq);
 -- One active registration per person per meeting.
 CREATE UNIQUE INDEX ux_registrations_active_email ON registrations (meeting_id, email_normalised) WHERE status <> 'cancelled';
-CREATE INDEX ix_registrations_counts ON registrations (meeting_id, status, mode);
 CREATE INDEX ix_registrations_queue ON registrations (meeting_id, queue_mode, queue_seq) WHERE queue_mode IS NOT NULL;
 CREATE UNIQUE INDEX ux_registrations_check_in_code ON registrations (meeting_id, check_in_code) WHERE check_in_code IS NOT NULL;
 CREATE INDEX ix_registrations_hospital ON registrations (meeting_id, hospital_id, seq);
-CREATE INDEX ix_registrations_creator ON registrations (meeting_id, created_by_key_id, seq);
 
 -- Idempotency-Key records: written in the same transaction as the effect they describe, so a
 -- stored response exists if and only if the effect committed. scope is the caller (API key id, or

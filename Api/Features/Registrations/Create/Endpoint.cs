@@ -64,6 +64,8 @@ public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency)
         Tags("Registrations");
     }
 
+    private static string Location(Guid id) => $"/registrations/{id}";
+
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
@@ -87,15 +89,18 @@ public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency)
         var response = await writer.SubmitAsync(async (ledger, wct) =>
         {
             var (registration, seats, position) = await ledger.SignUpAsync(req.Id, attendee, req.Mode!.Value, tokenHash, caller.KeyId, caller.IsStaff, wct);
-            var stored = StoredResponse.Json(StatusCodes.Status201Created, $"/registrations/{registration.Id}",
-                RegistrationResponse.From(registration, seats.Meeting, position, view, token));
-            if (lease is not null)
+            var body = RegistrationResponse.From(registration, seats.Meeting, position, view, token);
+            if (lease is null)
             {
-                await lease.RecordAsync(ledger.Connection, ledger.Transaction, stored, wct);
+                // Serialised after the commit, off the single writer's thread.
+                return (Body: body, Stored: (StoredResponse?)null);
             }
 
-            return stored;
+            var stored = StoredResponse.Json(StatusCodes.Status201Created, Location(registration.Id), body);
+            await lease.RecordAsync(ledger.Connection, ledger.Transaction, stored, wct);
+            return (Body: body, Stored: stored);
         });
-        await response.WriteAsync(HttpContext, replayed: false, ct);
+        await (response.Stored ?? StoredResponse.Json(StatusCodes.Status201Created, Location(response.Body.Id), response.Body))
+            .WriteAsync(HttpContext, replayed: false, ct);
     }
 }
