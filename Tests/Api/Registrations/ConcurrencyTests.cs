@@ -1,3 +1,7 @@
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Registrations;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace EventScheduler.Tests.Api.Registrations;
 
 /// <summary>No overbooking under concurrent load, through the real pipeline and a file database.</summary>
@@ -88,5 +92,33 @@ public sealed class ConcurrencyTests : RegistrationTestBase
             Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1));
             Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Conflict), Is.EqualTo(19), "duplicates fail alone, not their batch");
         });
+    }
+
+    [Test]
+    public async Task Writer_WhenACommandFailsAfterTakingASeat_TheNextInItsBatchStillGetsTheSeat()
+    {
+        var meeting = await CreateOpenMeetingAsync(inPerson: 1);
+        var writer = Factory.Services.GetRequiredService<RegistrationWriter>();
+        var hash = new string('a', 64);
+        Attendee Someone() => Attendee.Create("A", $"{Guid.NewGuid():N}@example.cn", null, null, "H", "J", "S");
+
+        // The first command occupies the writer so that the next two are taken as one batch.
+        var blocker = writer.SubmitAsync(async (_, _) =>
+        {
+            await Task.Delay(200);
+            return 0;
+        });
+        var failing = writer.SubmitAsync<int>(async (ledger, ct) =>
+        {
+            await ledger.SignUpAsync(meeting, Someone(), AttendanceMode.InPerson, hash, null, true, ct);
+            throw new InvalidOperationException("fails after taking the seat");
+        });
+        var next = writer.SubmitAsync(async (ledger, ct) =>
+            (await ledger.SignUpAsync(meeting, Someone(), AttendanceMode.InPerson, hash, null, true, ct)).Registration.Status);
+
+        await blocker;
+        Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.That(await next, Is.EqualTo(RegistrationStatus.Confirmed), "the rolled-back sign-up gave its seat back");
+        Assert.That(Status(await SignUpAsync(meeting)), Is.EqualTo("waitlisted"), "and the stored counts agree");
     }
 }
