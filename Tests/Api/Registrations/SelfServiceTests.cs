@@ -289,4 +289,39 @@ public sealed class SelfServiceTests : RegistrationTestBase
         await ExpectProblem(await WithTokenAsync(HttpMethod.Post, $"/registrations/{Id(seat)}/switch-mode", Token(seat), new { }),
             HttpStatusCode.BadRequest, "validation_failed");
     }
+
+    [Test]
+    public async Task Cancel_RecordsCancelAndPromotionInTheChangeLogWithHospitalAndNoContactData()
+    {
+        var meeting = await CreateOpenMeetingAsync(inPerson: 1);
+        var hospital = await CreateHospitalAsync();
+        var seat = await SignUpAsync(meeting);
+        var waitingBody = SignUpBody(hospitalId: hospital);
+        var waiting = await Json(await PostSignUpAsync(Anonymous, meeting, waitingBody));
+
+        await Expect(await WithTokenAsync(HttpMethod.Post, $"/registrations/{Id(seat)}/cancel", Token(seat)), HttpStatusCode.OK);
+
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Factory.DatabasePath}");
+        await db.OpenAsync();
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT entity_id, type, hospital_id, payload FROM changes WHERE entity = 'registration' AND meeting_id = $m ORDER BY seq";
+        cmd.Parameters.AddWithValue("$m", meeting.ToString());
+        var rows = new List<(string Id, string Type, string? Hospital, string Payload)>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows.Select(r => r.Type), Is.EqualTo(new[] { "registration.created", "registration.created", "registration.cancelled", "registration.promoted" }));
+            Assert.That(rows[3].Id, Is.EqualTo(Id(waiting).ToString()));
+            Assert.That(rows[3].Hospital, Is.EqualTo(hospital.ToString()));
+            Assert.That(rows.Select(r => r.Payload), Has.None.Contains(waitingBody["email"]!.GetValue<string>()));
+            Assert.That(rows[3].Payload, Does.Contain("\"status\":\"confirmed\""));
+        });
+    }
 }

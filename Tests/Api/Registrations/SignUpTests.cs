@@ -216,6 +216,19 @@ public sealed class SignUpTests : RegistrationTestBase
     }
 
     [Test]
+    public async Task SignUp_ByIntegrationForOnlineSeat_DoesNotShowTheStream()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        using var integration = await ClientForRoleAsync("integration", await CreateHospitalAsync());
+
+        var created = await SignUpAsync(meeting, "online", client: integration);
+        var asAttendee = await Json(await WithTokenAsync(HttpMethod.Get, $"/registrations/{Id(created)}", Token(created)));
+
+        Assert.That(created["stream"], Is.Null, "only the attendee sees the stream");
+        Assert.That(asAttendee["stream"], Is.Not.Null);
+    }
+
+    [Test]
     public async Task SignUp_ByOrganiser_ReturnsContactDetails()
     {
         var meeting = await CreateOpenMeetingAsync();

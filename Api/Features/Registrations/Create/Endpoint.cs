@@ -84,8 +84,9 @@ public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency)
 
         var token = ManageTokens.New();
         var tokenHash = ManageTokens.Hash(token);
-        // Staff get contact details back; the public and integrations see the attendee's own view.
-        var view = caller.IsStaff ? RegistrationView.Staff : RegistrationView.Attendee;
+        // An anonymous caller is the attendee: no contact data echoed, the stream once confirmed online.
+        // A keyed caller (organiser, integration) registers someone else: the data it sent, never the stream.
+        var view = caller.IsAnonymous ? RegistrationView.Attendee : RegistrationView.Staff;
         var response = await writer.SubmitAsync(async (ledger, wct) =>
         {
             var (registration, seats, position) = await ledger.SignUpAsync(req.Id, attendee, req.Mode!.Value, tokenHash, caller.KeyId, caller.IsStaff, wct);
