@@ -372,7 +372,17 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
         }
 
         var registration = row.ToDomain();
-        registration.CheckIn(Now());
+        try
+        {
+            registration.CheckIn(Now());
+        }
+        catch (RuleViolation violation) when (violation.Extensions.TryGetValue("checkedInAt", out var at) && at is DateTimeOffset first)
+        {
+            // Like every time the API returns: in the meeting's own time zone.
+            violation.Extensions["checkedInAt"] = Instants.InZone(first, seats.Meeting.Details.TimeZone);
+            throw;
+        }
+
         await SaveAsync(registration, "registration.checked_in", ct);
         return (registration, seats.Meeting);
     }

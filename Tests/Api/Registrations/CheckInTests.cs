@@ -54,6 +54,7 @@ public sealed class CheckInTests : RegistrationTestBase
 
         var problem = await ExpectProblem(await ScanAsync(meeting, Code(seat)), HttpStatusCode.Conflict, "already_checked_in");
 
+        Assert.That(problem["checkedInAt"]!.GetValue<string>(), Does.EndWith("+08:00"));
         Assert.That(DateTimeOffset.Parse(problem["checkedInAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
             Is.EqualTo(DateTimeOffset.Parse(first["checkedInAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)));
     }

@@ -14,6 +14,7 @@ public sealed class OrganiserTests : RegistrationTestBase
 
         var waitlisted = await ListAllAsync(meeting, "&status=waitlisted");
         var online = await ListAllAsync(meeting, "&mode=online");
+        var inPersonConfirmed = await ListAllAsync(meeting, "&mode=in_person&status=confirmed");
         var all = await ListAllAsync(meeting);
 
         Assert.Multiple(() =>
@@ -21,6 +22,7 @@ public sealed class OrganiserTests : RegistrationTestBase
             Assert.That(waitlisted.Select(Id), Is.EqualTo(new[] { Id(b) }));
             Assert.That(waitlisted[0]["waitlistPosition"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(online.Select(Id), Is.EqualTo(new[] { Id(c) }));
+            Assert.That(inPersonConfirmed.Select(Id), Is.EqualTo(new[] { Id(a) }), "snake_case enum values bind from the query");
             Assert.That(all.Select(Id), Is.EqualTo(new[] { Id(a), Id(b), Id(c) }));
             Assert.That(all[0]["email"], Is.Not.Null, "organisers see contact data");
         });
@@ -184,6 +186,16 @@ public sealed class OrganiserTests : RegistrationTestBase
 
         Assert.That(text, Does.Contain(Id(mine).ToString()));
         Assert.That(text, Does.Not.Contain(Id(other).ToString()));
+    }
+
+    [Test]
+    public async Task List_WhenModeUnknown_Returns400NamingTheField()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+
+        var problem = await ExpectProblem(await Organiser.GetAsync($"/meetings/{meeting}/registrations?mode=hologram"), HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.That(problem["errors"]!["mode"], Is.Not.Null);
     }
 
     [Test]
