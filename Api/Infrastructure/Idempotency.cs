@@ -62,7 +62,11 @@ public sealed class Idempotency(Database db, TimeProvider time, IdempotencySetti
             location = excluded.location, body = excluded.body, created_at = excluded.created_at
         """;
 
-    private const string PurgeSql = "DELETE FROM idempotency_keys WHERE created_at < @Before";
+    // In chunks, so a purge never holds the write lock long enough to delay sign-ups.
+    private const string PurgeSql = """
+        DELETE FROM idempotency_keys WHERE (scope, key) IN
+            (SELECT scope, key FROM idempotency_keys WHERE created_at < @Before LIMIT 2000)
+        """;
 
     private readonly ConcurrentDictionary<(string Scope, string Key), byte> _inFlight = new();
 
@@ -132,8 +136,19 @@ public sealed class Idempotency(Database db, TimeProvider time, IdempotencySetti
             CreatedAt = Instants.ToMs(time.GetUtcNow()),
         }, tx, cancellationToken: ct));
 
-    public Task<int> PurgeAsync(CancellationToken ct) =>
-        db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(PurgeSql, new { Before = Instants.ToMs(time.GetUtcNow() - Retention) }, tx, cancellationToken: ct)), ct);
+    public async Task<int> PurgeAsync(CancellationToken ct)
+    {
+        var before = Instants.ToMs(time.GetUtcNow() - Retention);
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(PurgeSql, new { Before = before }, tx, cancellationToken: ct)), ct);
+            total += deleted;
+        }
+        while (deleted > 0);
+        return total;
+    }
 
     private sealed class Row
     {

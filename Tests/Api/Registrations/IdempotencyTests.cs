@@ -105,6 +105,26 @@ public sealed class IdempotencyTests : RegistrationTestBase
     }
 
     [Test]
+    public async Task Purge_RemovesOnlyKeysOlderThanRetention()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var idempotency = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<EventScheduler.Api.Infrastructure.Idempotency>(Factory.Services);
+        var oldKey = Guid.NewGuid().ToString();
+        await Expect(await PostSignUpAsync(Organiser, meeting, SignUpBody(), oldKey), HttpStatusCode.Created);
+        Factory.Clock.Advance(TimeSpan.FromHours(47));
+        var freshBody = SignUpBody();
+        var freshKey = Guid.NewGuid().ToString();
+        await Expect(await PostSignUpAsync(Organiser, meeting, freshBody, freshKey), HttpStatusCode.Created);
+        Factory.Clock.Advance(TimeSpan.FromHours(2));
+
+        var purged = await idempotency.PurgeAsync(CancellationToken.None);
+
+        Assert.That(purged, Is.GreaterThanOrEqualTo(1));
+        var replay = await PostSignUpAsync(Organiser, meeting, freshBody, freshKey);
+        Assert.That(replay.Headers.Contains("Idempotent-Replayed"), Is.True, "a key younger than the retention is kept");
+    }
+
+    [Test]
     public async Task SignUp_WhenKeyOlderThanRetention_IsForgotten()
     {
         var meeting = await CreateOpenMeetingAsync();
