@@ -28,6 +28,8 @@ public static class ApiApplication
             var path = Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(root, options.Path);
             return new Database(Path.GetFullPath(path), options.BusyTimeoutMs);
         });
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(RegistrationWriterOptions.Section).Get<RegistrationWriterOptions>() ?? new RegistrationWriterOptions());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(IdempotencySettings.Section).Get<IdempotencySettings>() ?? new IdempotencySettings());
         Stores.Register(services);
         services.Configure<Features.Programme.LiveFeedOptions>(builder.Configuration.GetSection(Features.Programme.LiveFeedOptions.Section));
         services.AddSingleton<Features.Programme.LiveFeedHub>();
@@ -108,6 +110,15 @@ public static class ApiApplication
             c.Errors.ProducesMetadataType = typeof(Problem);
             c.Serializer.RequestDeserializer = JsonBodyReader.ReadAsync;
             c.Serializer.SerializerErrorsField = JsonBodyReader.ErrorField;
+            // Enum values in query strings and routes are the same snake_case as in JSON (in_person, vice_chair).
+            foreach (var type in typeof(Domain.Meetings.MeetingStatus).Assembly.GetTypes().Where(t => t.IsEnum && t.IsPublic))
+            {
+                ParseResult Parse(Microsoft.Extensions.Primitives.StringValues v) =>
+                    EnumText.TryParse(type, v.ToString(), out var value) ? new ParseResult(true, value) : new ParseResult(false, null);
+                c.Binding.ValueParserFor(type, Parse);
+                c.Binding.ValueParserFor(typeof(Nullable<>).MakeGenericType(type), Parse);
+            }
+
             c.Errors.ResponseBuilder = (failures, ctx, status) => Problems.Create(ctx, status, ErrorCodes.ValidationFailed,
                 "One or more fields are invalid.",
                 failures.Select(f => f.PropertyName == JsonBodyReader.ErrorField && ctx.Items[JsonBodyReader.ErrorItem] is System.Text.Json.JsonException json

@@ -25,7 +25,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
         catch (ApiException ex)
         {
-            await Problems.WriteAsync(context, ex.Status, ex.Code, ex.Message, extensions: ex.Extensions);
+            await Problems.WriteAsync(context, ex.Status, ex.Code, ex.Message, extensions: ex.Extensions, headers: ex.Headers);
         }
         catch (RuleViolation ex)
         {

@@ -31,6 +31,9 @@ public sealed class ApiException(int status, string code, string detail) : Excep
     public string Code { get; } = code;
     public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
 
+    /// <summary>Response headers that go with the problem, e.g. Retry-After.</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>();
+
     public static ApiException NotFound(string what) => new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"{what} was not found.");
 
     public static ApiException PreconditionFailed() => new(StatusCodes.Status412PreconditionFailed, ErrorCodes.PreconditionFailed,
@@ -74,7 +77,8 @@ public static class Problems
     };
 
     public static async Task WriteAsync(HttpContext context, int status, string code, string? detail,
-        IReadOnlyDictionary<string, string[]>? errors = null, IDictionary<string, object?>? extensions = null)
+        IReadOnlyDictionary<string, string[]>? errors = null, IDictionary<string, object?>? extensions = null,
+        IDictionary<string, string>? headers = null)
     {
         if (context.Response.HasStarted)
         {
@@ -83,6 +87,11 @@ public static class Problems
 
         context.Response.Clear();
         context.Response.StatusCode = status;
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
         await context.Response.WriteAsJsonAsync(Create(context, status, code, detail, errors, extensions), JsonConfig.Options,
             ContentType, context.RequestAborted);
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Faculty;
+using Microsoft.Data.Sqlite;
 
 namespace EventScheduler.Api.Storage;
 
@@ -45,12 +46,18 @@ public sealed class FacultyStore(Database db)
             Limit = limit,
         }, cancellationToken: ct))).Select(r => Map(r)!).ToList(), ct);
 
-    public Task InsertAsync(FacultyMember member, DateTimeOffset now, CancellationToken ct) =>
+    /// <param name="alsoInTransaction">Extra work committed with the insert (e.g. the Idempotency-Key record).</param>
+    public Task InsertAsync(FacultyMember member, DateTimeOffset now, CancellationToken ct, Func<SqliteConnection, SqliteTransaction, Task>? alsoInTransaction = null) =>
         db.WriteAsync(async (c, tx) =>
         {
             await EnsureHospitalAsync(c, tx, member.HospitalId, ct);
             await c.ExecuteAsync(new CommandDefinition(InsertSql, Params(member, now), tx, cancellationToken: ct));
             await ChangeLog.RecordAsync(c, tx, Event(member, "faculty.created"), now, ct);
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(c, tx);
+            }
+
             return 0;
         }, ct);
 

@@ -53,12 +53,18 @@ public sealed class HospitalStore(Database db)
             Limit = limit,
         }, cancellationToken: ct))).Select(r => Map(r)!).ToList(), ct);
 
-    public Task InsertAsync(Hospital hospital, DateTimeOffset now, CancellationToken ct) =>
+    /// <param name="alsoInTransaction">Extra work committed with the insert (e.g. the Idempotency-Key record).</param>
+    public Task InsertAsync(Hospital hospital, DateTimeOffset now, CancellationToken ct, Func<SqliteConnection, SqliteTransaction, Task>? alsoInTransaction = null) =>
         db.WriteAsync(async (c, tx) =>
         {
             await EnsureNameFreeAsync(c, tx, hospital, ct);
             await c.ExecuteAsync(new CommandDefinition(InsertSql, Params(hospital, now), tx, cancellationToken: ct));
             await ChangeLog.RecordAsync(c, tx, Event(hospital, "hospital.created"), now, ct);
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(c, tx);
+            }
+
             return 0;
         }, ct);
 

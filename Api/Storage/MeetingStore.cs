@@ -141,13 +141,19 @@ public sealed class MeetingStore(Database db)
                 chairs[r.Id].Select(x => Guid.Parse(x.RefId)).ToArray())).ToList();
         }, ct);
 
-    public Task InsertAsync(Meeting meeting, CancellationToken ct) =>
+    /// <param name="alsoInTransaction">Extra work committed with the insert (e.g. the Idempotency-Key record).</param>
+    public Task InsertAsync(Meeting meeting, CancellationToken ct, Func<SqliteConnection, SqliteTransaction, Task>? alsoInTransaction = null) =>
         db.WriteAsync(async (c, tx) =>
         {
             await EnsureReferencesAsync(c, tx, meeting.Details, ct);
             await c.ExecuteAsync(new CommandDefinition(InsertSql, Params(meeting), tx, cancellationToken: ct));
             await WriteRefsAsync(c, tx, meeting, ct);
             await ChangeLog.RecordAsync(c, tx, Event(meeting, "meeting.created"), meeting.UpdatedAt, ct);
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(c, tx);
+            }
+
             return 0;
         }, ct);
 

@@ -11,5 +11,10 @@ public static class Stores
         services.AddSingleton<ChangeStore>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<SlotStore>();
+        services.AddSingleton<RegistrationStore>();
+        services.AddSingleton<RegistrationWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistrationWriter>());
+        services.AddSingleton<Infrastructure.Idempotency>();
+        services.AddHostedService<Infrastructure.IdempotencyJanitor>();
     }
 }

@@ -8,29 +8,47 @@ namespace EventScheduler.Api.Features.Faculty.Create;
 
 public sealed class Request : FacultyBody
 {
+    /// <summary>Any unique value (e.g. a UUID): a retry with the same key and body returns the first response unchanged.</summary>
+    [FromHeader("Idempotency-Key", IsRequired = false)]
+    public string? IdempotencyKey { get; init; }
+
     public sealed class Validator : Validator<Request>
     {
         public Validator() => FacultyBodyRules.Apply(this);
     }
 }
 
-public sealed class Endpoint(FacultyStore store, TimeProvider time) : Endpoint<Request, FacultyResponse>
+public sealed class Endpoint(FacultyStore store, TimeProvider time, Idempotency idempotency) : Endpoint<Request, FacultyResponse>
 {
     public override void Configure()
     {
         Post("/faculty");
         Roles(RoleSets.Organisers);
-        Description(b => b.Produces<FacultyResponse>(201), clearDefaults: true);
+        Description(b => b.Produces<FacultyResponse>(201).ProducesProblems(409, 422), clearDefaults: true);
         Summary(s => s.Summary = "Add a faculty member (surgeon who chairs, operates, lectures or moderates)");
         Tags("Faculty");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), "POST /faculty", req, ct);
+        if (lease?.Replay is { } replay)
+        {
+            await replay.WriteAsync(HttpContext, replayed: true, ct);
+            return;
+        }
+
         var now = time.GetUtcNow();
         var member = FacultyMember.Create(Guid.CreateVersion7(now), req.FullName, req.Title, req.HospitalId!.Value, req.Specialty);
-        await store.InsertAsync(member, now, ct);
+        var stored = lease is null ? null : StoredResponse.Json(StatusCodes.Status201Created, $"/faculty/{member.Id}", FacultyResponse.From(member));
+        await store.InsertAsync(member, now, ct, lease is null ? null : (c, tx) => lease.RecordAsync(c, tx, stored!, ct));
         ETags.Set(HttpContext, member.Version);
+        if (stored is not null)
+        {
+            await stored.WriteAsync(HttpContext, replayed: false, ct);
+            return;
+        }
+
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = member.Id }, FacultyResponse.From(member), cancellation: ct);
     }
 }

@@ -8,29 +8,47 @@ namespace EventScheduler.Api.Features.Hospitals.Create;
 
 public sealed class Request : HospitalBody
 {
+    /// <summary>Any unique value (e.g. a UUID): a retry with the same key and body returns the first response unchanged.</summary>
+    [FromHeader("Idempotency-Key", IsRequired = false)]
+    public string? IdempotencyKey { get; init; }
+
     public sealed class Validator : Validator<Request>
     {
         public Validator() => HospitalBodyRules.Apply(this);
     }
 }
 
-public sealed class Endpoint(HospitalStore store, TimeProvider time) : Endpoint<Request, HospitalResponse>
+public sealed class Endpoint(HospitalStore store, TimeProvider time, Idempotency idempotency) : Endpoint<Request, HospitalResponse>
 {
     public override void Configure()
     {
         Post("/hospitals");
         Roles(RoleSets.Organisers);
-        Description(b => b.Produces<HospitalResponse>(201).ProducesProblems(409), clearDefaults: true);
+        Description(b => b.Produces<HospitalResponse>(201).ProducesProblems(409, 422), clearDefaults: true);
         Summary(s => s.Summary = "Add a hospital of the alliance");
         Tags("Hospitals");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), "POST /hospitals", req, ct);
+        if (lease?.Replay is { } replay)
+        {
+            await replay.WriteAsync(HttpContext, replayed: true, ct);
+            return;
+        }
+
         var now = time.GetUtcNow();
         var hospital = Hospital.Create(Guid.CreateVersion7(now), req.Name, req.City, req.Province, req.AllianceRole!.Value);
-        await store.InsertAsync(hospital, now, ct);
+        var stored = lease is null ? null : StoredResponse.Json(StatusCodes.Status201Created, $"/hospitals/{hospital.Id}", HospitalResponse.From(hospital));
+        await store.InsertAsync(hospital, now, ct, lease is null ? null : (c, tx) => lease.RecordAsync(c, tx, stored!, ct));
         ETags.Set(HttpContext, hospital.Version);
+        if (stored is not null)
+        {
+            await stored.WriteAsync(HttpContext, replayed: false, ct);
+            return;
+        }
+
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = hospital.Id }, HospitalResponse.From(hospital), cancellation: ct);
     }
 }

@@ -8,6 +8,10 @@ namespace EventScheduler.Api.Features.Meetings.Create;
 
 public sealed class Request : MeetingBody
 {
+    /// <summary>Any unique value (e.g. a UUID): a retry with the same key and body returns the first response unchanged.</summary>
+    [FromHeader("Idempotency-Key", IsRequired = false)]
+    public string? IdempotencyKey { get; init; }
+
     public sealed class Validator : Validator<Request>
     {
         public Validator()
@@ -21,19 +25,26 @@ public sealed class Request : MeetingBody
     }
 }
 
-public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<Request, MeetingResponse>
+public sealed class Endpoint(MeetingStore store, TimeProvider time, Idempotency idempotency) : Endpoint<Request, MeetingResponse>
 {
     public override void Configure()
     {
         Post("/meetings");
         Roles(RoleSets.Organisers);
-        Description(b => b.Produces<MeetingResponse>(201), clearDefaults: true);
+        Description(b => b.Produces<MeetingResponse>(201).ProducesProblems(409, 422), clearDefaults: true);
         Summary(s => s.Summary = "Schedule a meeting as a draft");
         Tags("Meetings");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), "POST /meetings", req, ct);
+        if (lease?.Replay is { } replay)
+        {
+            await replay.WriteAsync(HttpContext, replayed: true, ct);
+            return;
+        }
+
         var now = time.GetUtcNow();
         var meeting = Meeting.Schedule(Guid.CreateVersion7(now), new MeetingDetails
         {
@@ -57,8 +68,15 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
             RegistrationOpensAt = req.RegistrationOpensAt,
             RegistrationClosesAt = req.RegistrationClosesAt,
         }, now);
-        await store.InsertAsync(meeting, ct);
+        var stored = lease is null ? null : StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{meeting.Id}", MeetingResponse.From(meeting, Caller.From(User)));
+        await store.InsertAsync(meeting, ct, lease is null ? null : (c, tx) => lease.RecordAsync(c, tx, stored!, ct));
         ETags.Set(HttpContext, meeting.Version);
+        if (stored is not null)
+        {
+            await stored.WriteAsync(HttpContext, replayed: false, ct);
+            return;
+        }
+
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = meeting.Id }, MeetingResponse.From(meeting, Caller.From(User)), cancellation: ct);
     }
 }

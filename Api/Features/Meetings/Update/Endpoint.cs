@@ -54,6 +54,9 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
             {
                 await SlotStore.RescheduleAsync(c, tx, meeting, start, req.ShiftSlots == true, now, ct);
             }
+
+            // Same transaction: refuse capacities below the confirmed count, promote into seats that opened up.
+            await new RegistrationLedger(c, tx, time).ApplyCapacityAsync(meeting, ct);
         }, ct);
         ETags.Set(HttpContext, updated.Version);
         await Send.OkAsync(MeetingResponse.From(updated, Caller.From(User)), ct);

@@ -1,0 +1,46 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Registrations.Cancel;
+
+public sealed class Request
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+
+    [FromHeader("X-Registration-Token", IsRequired = false)]
+    public string? RegistrationToken { get; init; }
+
+    [QueryParam]
+    public string? Token { get; init; }
+}
+
+public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, RegistrationResponse>
+{
+    public override void Configure()
+    {
+        Post("/registrations/{id}/cancel");
+        AllowAnonymous();
+        Description(b => b.Produces<RegistrationResponse>(200).ProducesProblems(403, 404, 503), clearDefaults: true);
+        Summary(s =>
+        {
+            s.Summary = "Cancel a registration or leave the waiting list";
+            s.Description = "A freed seat goes to the first waitlisted attendee of that mode in the same transaction. Cancelling again changes nothing.";
+        });
+        Tags("Registrations");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+        var response = await writer.SubmitAsync(async (ledger, wct) =>
+        {
+            var registration = await ledger.CancelAsync(req.Id, access, wct);
+            var seats = await ledger.SeatsAsync(registration.MeetingId, wct);
+            return RegistrationResponse.From(registration, seats!.Meeting, null, ManageTokens.View(access));
+        });
+        await Send.OkAsync(response, ct);
+    }
+}

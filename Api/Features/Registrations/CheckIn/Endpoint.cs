@@ -1,0 +1,80 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Registrations;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Registrations.CheckIn;
+
+public sealed class Request
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+
+    [FromHeader("Idempotency-Key", IsRequired = false)]
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>The check-in code the attendee shows (case and dashes ignored).</summary>
+    public string? Code { get; init; }
+
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator() => RuleFor(x => x.Code).NotEmpty().MaximumLength(40);
+    }
+}
+
+public sealed class Response
+{
+    public required Guid RegistrationId { get; init; }
+    public required string FullName { get; init; }
+    public required string? HospitalName { get; init; }
+    public required AttendanceMode Mode { get; init; }
+    public required DateTimeOffset CheckedInAt { get; init; }
+}
+
+public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Post("/meetings/{id}/check-ins");
+        Roles(RoleSets.CheckInStaff);
+        Description(b => b.Produces<Response>(200).ProducesProblems(404, 409, 422, 503), clearDefaults: true);
+        Summary(s =>
+        {
+            s.Summary = "Check an attendee in at the venue by code";
+            s.Description = "200 with the attendee's name and mode. 409 already_checked_in (with checkedInAt) on a second scan, " +
+                            "409 not_confirmed for waitlisted, cancelled or online registrations; 404 for a code of another meeting. Honours Idempotency-Key.";
+        });
+        Tags("Registrations");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), $"POST /meetings/{req.Id}/check-ins", req, ct);
+        if (lease?.Replay is { } replay)
+        {
+            await replay.WriteAsync(HttpContext, replayed: true, ct);
+            return;
+        }
+
+        var response = await writer.SubmitAsync(async (ledger, wct) =>
+        {
+            var (registration, meeting) = await ledger.CheckInAsync(req.Id, req.Code!, wct);
+            var stored = StoredResponse.Json(StatusCodes.Status200OK, null, new Response
+            {
+                RegistrationId = registration.Id,
+                FullName = registration.Attendee.FullName,
+                HospitalName = registration.Attendee.HospitalName,
+                Mode = registration.Mode,
+                CheckedInAt = Instants.InZone(registration.CheckedInAt!.Value, meeting.Details.TimeZone),
+            });
+            if (lease is not null)
+            {
+                await lease.RecordAsync(ledger.Connection, ledger.Transaction, stored, wct);
+            }
+
+            return stored;
+        });
+        await response.WriteAsync(HttpContext, replayed: false, ct);
+    }
+}

@@ -1,0 +1,107 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Access;
+using EventScheduler.Domain.Registrations;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Registrations.Create;
+
+public sealed class Request
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+
+    /// <summary>Any unique value (e.g. a UUID): a retry with the same key and body returns the first response unchanged.</summary>
+    [FromHeader("Idempotency-Key", IsRequired = false)]
+    public string? IdempotencyKey { get; init; }
+
+    public string? FullName { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+
+    /// <summary>A hospital of the alliance; or give <c>hospitalName</c>.</summary>
+    public Guid? HospitalId { get; init; }
+
+    public string? HospitalName { get; init; }
+    public string? JobTitle { get; init; }
+    public string? Specialty { get; init; }
+
+    /// <summary>in_person or online; must be offered by the meeting's format.</summary>
+    public AttendanceMode? Mode { get; init; }
+
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.FullName).NotEmpty().MaximumLength(Attendee.MaxNameLength);
+            RuleFor(x => x.Email).NotEmpty().MaximumLength(Attendee.MaxEmailLength);
+            RuleFor(x => x.Phone).MaximumLength(Attendee.MaxPhoneLength);
+            RuleFor(x => x.HospitalName).MaximumLength(Attendee.MaxHospitalNameLength);
+            RuleFor(x => x.HospitalName).NotEmpty().When(x => x.HospitalId is null).WithMessage("Give 'hospitalId' or 'hospitalName'.");
+            RuleFor(x => x.HospitalId).NotEqual(Guid.Empty);
+            RuleFor(x => x.JobTitle).NotEmpty().MaximumLength(Attendee.MaxJobTitleLength);
+            RuleFor(x => x.Specialty).NotEmpty().MaximumLength(Attendee.MaxSpecialtyLength);
+            RuleFor(x => x.Mode).NotNull();
+        }
+    }
+}
+
+public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency) : Endpoint<Request, RegistrationResponse>
+{
+    public override void Configure()
+    {
+        Post("/meetings/{id}/registrations");
+        AllowAnonymous();
+        Description(b => b.Produces<RegistrationResponse>(201).ProducesProblems(403, 404, 409, 422, 503), clearDefaults: true);
+        Summary(s =>
+        {
+            s.Summary = "Register for a meeting, in person or online";
+            s.Description = "Public while the meeting's registration window is open; integration and organiser keys too. " +
+                            "Confirmed while seats of the mode remain, else waitlisted in arrival order. The response carries " +
+                            "the manageToken once. Honours Idempotency-Key.";
+        });
+        Tags("Registrations");
+    }
+
+    private static string Location(Guid id) => $"/registrations/{id}";
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role == ApiRole.CheckIn)
+        {
+            throw new ApiException(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Check-in keys cannot register attendees.");
+        }
+
+        var attendee = Attendee.Create(req.FullName, req.Email, req.Phone, req.HospitalId, req.HospitalName, req.JobTitle, req.Specialty);
+        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, caller, $"POST /meetings/{req.Id}/registrations", req, ct);
+        if (lease?.Replay is { } replay)
+        {
+            await replay.WriteAsync(HttpContext, replayed: true, ct);
+            return;
+        }
+
+        var token = ManageTokens.New();
+        var tokenHash = ManageTokens.Hash(token);
+        // An anonymous caller is the attendee: no contact data echoed, the stream once confirmed online.
+        // A keyed caller (organiser, integration) registers someone else: the data it sent, never the stream.
+        var view = caller.IsAnonymous ? RegistrationView.Attendee : RegistrationView.Staff;
+        var response = await writer.SubmitAsync(async (ledger, wct) =>
+        {
+            var (registration, seats, position) = await ledger.SignUpAsync(req.Id, attendee, req.Mode!.Value, tokenHash, caller.KeyId, caller.IsStaff, wct);
+            var body = RegistrationResponse.From(registration, seats.Meeting, position, view, token);
+            if (lease is null)
+            {
+                // Serialised after the commit, off the single writer's thread.
+                return (Body: body, Stored: (StoredResponse?)null);
+            }
+
+            var stored = StoredResponse.Json(StatusCodes.Status201Created, Location(registration.Id), body);
+            await lease.RecordAsync(ledger.Connection, ledger.Transaction, stored, wct);
+            return (Body: body, Stored: stored);
+        });
+        await (response.Stored ?? StoredResponse.Json(StatusCodes.Status201Created, Location(response.Body.Id), response.Body))
+            .WriteAsync(HttpContext, replayed: false, ct);
+    }
+}

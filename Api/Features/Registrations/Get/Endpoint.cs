@@ -1,0 +1,42 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Registrations.Get;
+
+public sealed class Request
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+
+    /// <summary>The manage token from the sign-up response.</summary>
+    [FromHeader("X-Registration-Token", IsRequired = false)]
+    public string? RegistrationToken { get; init; }
+
+    /// <summary>The manage token, for links in e-mails; the header is preferred.</summary>
+    [QueryParam]
+    public string? Token { get; init; }
+}
+
+public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : Endpoint<Request, RegistrationResponse>
+{
+    public override void Configure()
+    {
+        Get("/registrations/{id}");
+        AllowAnonymous();
+        Description(b => b.Produces<RegistrationResponse>(200).ProducesProblems(403, 404), clearDefaults: true);
+        Summary(s => s.Summary = "Read a registration (its attendee with the manage token, an organiser, or an integration key in scope)");
+        Tags("Registrations");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+        var found = await store.GetAsync(req.Id, ct) ?? throw ApiException.NotFound("Registration");
+        access.Check(found.Row.ManageTokenHash, found.Row.CreatedByKeyId, found.Row.HospitalId);
+        var meeting = await meetings.GetAsync(Guid.Parse(found.Row.MeetingId), ct) ?? throw ApiException.NotFound("Registration");
+        ETags.Set(HttpContext, (int)found.Row.Version);
+        await Send.OkAsync(RegistrationResponse.From(found.Row.ToDomain(), meeting, found.Position, ManageTokens.View(access)), ct);
+    }
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text;
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Access;
+using EventScheduler.Domain.Meetings;
+using EventScheduler.Domain.Registrations;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Registrations.List;
+
+public sealed class Request
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+
+    [QueryParam]
+    public AttendanceMode? Mode { get; init; }
+
+    [QueryParam]
+    public RegistrationStatus? Status { get; init; }
+
+    [QueryParam]
+    public Guid? HospitalId { get; init; }
+
+    /// <summary>Case-insensitive text in the name, hospital name or e-mail.</summary>
+    [QueryParam]
+    public string? Q { get; init; }
+
+    /// <summary>csv: export every matching registration as CSV (same as Accept: text/csv); limit and cursor are ignored.</summary>
+    [QueryParam]
+    public string? Format { get; init; }
+
+    [QueryParam]
+    public int? Limit { get; init; }
+
+    [QueryParam]
+    public string? Cursor { get; init; }
+
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Q).MaximumLength(200);
+            RuleFor(x => x.Format).Must(f => f is null or "json" or "csv").WithMessage("'format' must be json or csv.");
+            RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
+            RuleFor(x => x.Cursor).MaximumLength(1000);
+        }
+    }
+}
+
+public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : Endpoint<Request, Page<RegistrationResponse>>
+{
+    public override void Configure()
+    {
+        Get("/meetings/{id}/registrations");
+        Roles(RoleSets.OrganisersAndIntegrations);
+        Description(b => b.Produces<Page<RegistrationResponse>>(200).Produces(200, typeof(string), "text/csv").ProducesProblems(404), clearDefaults: true);
+        Summary(s =>
+        {
+            s.Summary = "List a meeting's registrations in arrival order, or export them as CSV";
+            s.Description = "Integration keys see only the registrations they created or of their hospital. " +
+                            "Accept: text/csv or ?format=csv streams a UTF-8 CSV (with BOM) of every match.";
+        });
+        Tags("Registrations");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var meeting = await meetings.GetAsync(req.Id, ct) ?? throw ApiException.NotFound("Meeting");
+        var filter = new RegistrationFilter(req.Mode, req.Status, req.HospitalId, req.Q,
+            caller.Role == ApiRole.Integration ? caller.KeyId ?? "" : null,
+            caller.Role == ApiRole.Integration ? caller.HospitalId : null);
+
+        if (req.Format == "csv" || (req.Format is null && WantsCsv(HttpContext.Request)))
+        {
+            await CsvExport.WriteAsync(HttpContext, store, meeting, filter, ct);
+            return;
+        }
+
+        var limit = Infrastructure.Cursor.Limit(req.Limit);
+        var after = Infrastructure.Cursor.Decode(req.Cursor) is { } c
+            ? (long.TryParse(c.SortKey, CultureInfo.InvariantCulture, out var seq) ? seq
+                : throw new ApiException(StatusCodes.Status400BadRequest, "invalid_cursor", "'cursor' is not a cursor returned by this list."))
+            : 0;
+        var rows = await store.ListAsync(req.Id, filter, after, limit + 1, ct);
+        var page = rows.Take(limit).ToList();
+        await Send.OkAsync(new Page<RegistrationResponse>
+        {
+            Items = page.Select(r => RegistrationResponse.From(r.Row.ToDomain(), meeting, r.Position, RegistrationView.Staff)).ToList(),
+            NextCursor = rows.Count > limit
+                ? Infrastructure.Cursor.Encode(page[^1].Row.Seq.ToString(CultureInfo.InvariantCulture), page[^1].Row.Id)
+                : null,
+        }, ct);
+    }
+
+    private static bool WantsCsv(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>RFC 4180 CSV, UTF-8 with a BOM (so spreadsheet programs read Chinese names), streamed row by
+/// row. Cells that a spreadsheet would run as a formula (= + - @, tab, CR) get a leading apostrophe.</summary>
+public static class CsvExport
+{
+    private static readonly string[] Header =
+    [
+        "id", "seq", "full_name", "email", "phone", "hospital_id", "hospital_name", "job_title", "specialty", "mode", "status",
+        "requested_mode", "check_in_code", "checked_in_at", "created_at",
+    ];
+
+    public static async Task WriteAsync(HttpContext context, RegistrationStore store, Meeting meeting, RegistrationFilter filter, CancellationToken ct)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"registrations-{meeting.Id}.csv\"";
+        var tz = meeting.Details.TimeZone;
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
+        await WriteRowAsync(writer, Header);
+        var count = 0;
+        await store.StreamAsync(meeting.Id, filter, async row =>
+        {
+            var r = row.ToDomain();
+            await WriteRowAsync(writer,
+            [
+                row.Id,
+                row.Seq.ToString(CultureInfo.InvariantCulture),
+                row.FullName,
+                row.Email,
+                row.Phone,
+                row.HospitalId,
+                row.HospitalName,
+                row.JobTitle,
+                row.Specialty,
+                row.Mode,
+                row.Status,
+                r.HasPendingSwitch ? row.QueueMode : null,
+                r.IsConfirmedInPerson ? row.CheckInCode : null,
+                Format(r.CheckedInAt, tz),
+                Format(r.CreatedAt, tz),
+            ]);
+            if (++count % 500 == 0)
+            {
+                await writer.FlushAsync(ct);
+            }
+        }, ct);
+        await writer.FlushAsync(ct);
+    }
+
+    public static string Cell(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    private static Task WriteRowAsync(StreamWriter writer, IReadOnlyList<string?> cells) =>
+        writer.WriteAsync(string.Join(',', cells.Select(Cell)) + "\r\n");
+
+    private static string? Format(DateTimeOffset? value, string tz) =>
+        value is { } v ? Instants.InZone(v, tz).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null;
+}

@@ -1,0 +1,64 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Registrations;
+using FastEndpoints;
+
+namespace EventScheduler.Api.Features.Registrations.SwitchMode;
+
+public sealed class Request
+{
+    [RouteParam]
+    public Guid Id { get; init; }
+
+    [FromHeader("X-Registration-Token", IsRequired = false)]
+    public string? RegistrationToken { get; init; }
+
+    [QueryParam]
+    public string? Token { get; init; }
+
+    /// <summary>The mode wanted: in_person or online.</summary>
+    public AttendanceMode? Mode { get; init; }
+
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator() => RuleFor(x => x.Mode).NotNull();
+    }
+}
+
+public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, RegistrationResponse>
+{
+    public override void Configure()
+    {
+        Post("/registrations/{id}/switch-mode");
+        AllowAnonymous();
+        Description(b => b.Produces<RegistrationResponse>(200).ProducesProblems(403, 404, 409, 503), clearDefaults: true);
+        Summary(s =>
+        {
+            s.Summary = "Switch attendance mode";
+            s.Description = "With a free seat in the wanted mode the switch happens at once and the old seat is passed on. " +
+                            "Otherwise a confirmed attendee joins that mode's waiting list and keeps the current seat until promoted " +
+                            "(requestedMode, waitlistPosition); a waitlisted one moves to the end of the other list. " +
+                            "Asking for the mode already held withdraws a pending switch.";
+        });
+        Tags("Registrations");
+    }
+
+    /// <summary>Credentials before content: a caller without a token or key gets 401 (and a check-in
+    /// key 403) whatever the body says, as on every other protected route.</summary>
+    public override void OnBeforeValidate(Request req) =>
+        _ = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+        var response = await writer.SubmitAsync(async (ledger, wct) =>
+        {
+            var registration = await ledger.SwitchModeAsync(req.Id, req.Mode!.Value, access, wct);
+            var seats = await ledger.SeatsAsync(registration.MeetingId, wct);
+            var position = await RegistrationStore.PositionAsync(ledger.Connection, ledger.Transaction, registration, wct);
+            return RegistrationResponse.From(registration, seats!.Meeting, position, ManageTokens.View(access));
+        });
+        await Send.OkAsync(response, ct);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Data;
+using System.Threading.Channels;
+using EventScheduler.Api.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace EventScheduler.Api.Storage;
+
+public sealed class RegistrationWriterOptions
+{
+    public const string Section = "Registrations";
+
+    /// <summary>Most commands one transaction (and so one fsync) carries.</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>Commands waiting beyond this answer 503 with Retry-After instead of queueing without bound.</summary>
+    public int MaxQueueLength { get; set; } = 20_000;
+}
+
+/// <summary>The single writer of registrations. Requests enqueue commands (sign-up, cancel, switch,
+/// check-in); one loop takes everything queued (up to <see cref="RegistrationWriterOptions.MaxBatchSize"/>),
+/// runs it in ONE BEGIN IMMEDIATE transaction with a SAVEPOINT per command, so a command that breaks a
+/// rule rolls back alone, commits once (synchronous=FULL: one fsync for the batch), and only then
+/// answers each request. Commands run in arrival order, which is therefore waiting-list order.</summary>
+public sealed class RegistrationWriter(Database db, TimeProvider time, RegistrationWriterOptions options, ILogger<RegistrationWriter> logger)
+    : BackgroundService
+{
+    private const string Savepoint = "command";
+
+    private readonly Channel<ICommand> _queue = Channel.CreateBounded<ICommand>(new BoundedChannelOptions(Math.Max(1, options.MaxQueueLength))
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private interface ICommand
+    {
+        Task RunAsync(RegistrationLedger ledger, CancellationToken ct);
+        void Complete();
+        void Fail(Exception error);
+    }
+
+    /// <summary>Runs <paramref name="work"/> inside the writer's transaction; the task completes after
+    /// the commit is durable (or with the command's own error). Once queued, a command runs even if the
+    /// caller goes away, so its outcome never depends on a client's patience.</summary>
+    public Task<T> SubmitAsync<T>(Func<RegistrationLedger, CancellationToken, Task<T>> work)
+    {
+        var command = new Command<T>(work);
+        if (!_queue.Writer.TryWrite(command))
+        {
+            var busy = new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "Too many registrations are waiting; retry shortly.");
+            busy.Headers["Retry-After"] = "1";
+            throw busy;
+        }
+
+        return command.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<ICommand>(options.MaxBatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < options.MaxBatchSize && _queue.Reader.TryRead(out var command))
+                {
+                    batch.Add(command);
+                }
+
+                await RunBatchAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        _queue.Writer.TryComplete();
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Fail(new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The service is shutting down; retry shortly."));
+        }
+    }
+
+    private async Task RunBatchAsync(List<ICommand> batch)
+    {
+        var outcomes = new Exception?[batch.Count];
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            // Commands never see the request's token: a batch is all-or-nothing at commit, not per client.
+            var ct = CancellationToken.None;
+            await using var connection = await db.OpenAsync(ct);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            var ledger = new RegistrationLedger(connection, transaction, time) { Batched = true };
+            for (var i = 0; i < batch.Count; i++)
+            {
+                ledger.Checkpoint();
+                transaction.Save(Savepoint);
+                try
+                {
+                    await batch[i].RunAsync(ledger, ct);
+                    transaction.Release(Savepoint);
+                }
+                catch (Exception ex)
+                {
+                    transaction.Rollback(Savepoint);
+                    transaction.Release(Savepoint);
+                    ledger.Restore();
+                    outcomes[i] = ex;
+                }
+            }
+
+            await ledger.FlushCountsAsync(ct);
+
+            var applied = System.Diagnostics.Stopwatch.GetTimestamp();
+            await transaction.CommitAsync(ct);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug("Committed a batch of {Count} registration commands in {Elapsed:F1} ms (commit {Commit:F1} ms)", batch.Count,
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(applied).TotalMilliseconds);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "A registration batch of {Count} commands failed to commit", batch.Count);
+            var failure = new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The registration could not be saved; retry shortly.");
+            failure.Headers["Retry-After"] = "1";
+            foreach (var command in batch)
+            {
+                command.Fail(failure);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is { } error)
+            {
+                batch[i].Fail(error);
+            }
+            else
+            {
+                batch[i].Complete();
+            }
+        }
+
+    }
+
+    private sealed class Command<T>(Func<RegistrationLedger, CancellationToken, Task<T>> work) : ICommand
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _done.Task;
+
+        public async Task RunAsync(RegistrationLedger ledger, CancellationToken ct) => _result = await work(ledger, ct);
+
+        public void Complete() => _done.TrySetResult(_result);
+
+        public void Fail(Exception error) => _done.TrySetException(error);
+    }
+}

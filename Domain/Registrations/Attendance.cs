@@ -1,0 +1,78 @@
+using EventScheduler.Domain.Common;
+using EventScheduler.Domain.Meetings;
+
+namespace EventScheduler.Domain.Registrations;
+
+public enum AttendanceMode
+{
+    InPerson,
+    Online,
+}
+
+public enum RegistrationStatus
+{
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}
+
+/// <summary>The rules about a meeting that decide whether, and how, someone may register.</summary>
+public static class Attendance
+{
+    public static AttendanceMode Other(AttendanceMode mode) =>
+        mode == AttendanceMode.InPerson ? AttendanceMode.Online : AttendanceMode.InPerson;
+
+    public static bool IsOffered(MeetingFormat format, AttendanceMode mode) => format switch
+    {
+        MeetingFormat.Hybrid => true,
+        MeetingFormat.InPerson => mode == AttendanceMode.InPerson,
+        MeetingFormat.Online => mode == AttendanceMode.Online,
+        _ => false,
+    };
+
+    public static int? Capacity(MeetingDetails details, AttendanceMode mode) =>
+        mode == AttendanceMode.InPerson ? details.InPersonCapacity : details.OnlineCapacity;
+
+    /// <summary>Null capacity means unlimited.</summary>
+    public static bool HasSeat(int? capacity, int confirmed) => capacity is null || confirmed < capacity;
+
+    public static void EnsureModeOffered(Meeting meeting, AttendanceMode mode)
+    {
+        if (!IsOffered(meeting.Details.Format, mode))
+        {
+            var format = meeting.Details.Format == MeetingFormat.InPerson ? "in person only" : "online only";
+            throw RuleViolation.Invalid(RegistrationRules.ModeNotOffered, $"This meeting is held {format}.", "mode");
+        }
+    }
+
+    /// <summary>Sign-ups and mode switches need a published meeting inside its registration window.</summary>
+    public static void EnsureOpen(Meeting meeting, DateTimeOffset now)
+    {
+        if (meeting.Status != MeetingStatus.Published)
+        {
+            throw RuleViolation.Conflict(RegistrationRules.MeetingNotOpen,
+                $"The meeting is {meeting.Status.ToString().ToLowerInvariant()}; it does not take registrations.");
+        }
+
+        if (!meeting.IsRegistrationOpen(now))
+        {
+            var violation = RuleViolation.Conflict(RegistrationRules.RegistrationClosed, "Registration for this meeting is not open at this time.");
+            violation.Extensions["registrationOpensAt"] = meeting.Details.RegistrationOpensAt ?? meeting.PublishedAt;
+            violation.Extensions["registrationClosesAt"] = meeting.Details.RegistrationClosesAt ?? meeting.Details.EndsAt;
+            throw violation;
+        }
+    }
+
+    /// <summary>A capacity may not drop below the seats already given away.</summary>
+    public static void EnsureCapacityCovers(int? capacity, int confirmed, AttendanceMode mode)
+    {
+        if (capacity is { } c && c < confirmed)
+        {
+            var field = mode == AttendanceMode.InPerson ? "inPersonCapacity" : "onlineCapacity";
+            var violation = new RuleViolation(RegistrationRules.CapacityBelowConfirmed,
+                $"'{field}' cannot be lower than the {confirmed} confirmed registrations; cancel some first.", ViolationKind.Conflict, field);
+            violation.Extensions["confirmed"] = confirmed;
+            throw violation;
+        }
+    }
+}

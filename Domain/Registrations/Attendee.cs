@@ -1,0 +1,100 @@
+using System.Net.Mail;
+using EventScheduler.Domain.Common;
+
+namespace EventScheduler.Domain.Registrations;
+
+/// <summary>Who registers. E-mail and phone are personal data: only staff (and the integration that
+/// is allowed to see the registration) ever get them back.</summary>
+public sealed record Attendee
+{
+    public const int MaxNameLength = 200;
+    public const int MaxEmailLength = 254;
+    public const int MaxPhoneLength = 40;
+    public const int MaxHospitalNameLength = 200;
+    public const int MaxJobTitleLength = 200;
+    public const int MaxSpecialtyLength = 200;
+
+    private Attendee()
+    {
+    }
+
+    public string FullName { get; private init; } = "";
+    public string Email { get; private init; } = "";
+
+    /// <summary>Trimmed and lower-cased: the key of "one active registration per person per meeting".</summary>
+    public string EmailNormalised { get; private init; } = "";
+
+    public string? Phone { get; private init; }
+    public Guid? HospitalId { get; private init; }
+    public string? HospitalName { get; private init; }
+    public string JobTitle { get; private init; } = "";
+    public string Specialty { get; private init; } = "";
+
+    public static Attendee Create(string? fullName, string? email, string? phone, Guid? hospitalId, string? hospitalName, string? jobTitle, string? specialty)
+    {
+        var checkedEmail = Text.Required(email, "email", MaxEmailLength);
+        if (!IsEmail(checkedEmail))
+        {
+            // The message never repeats the address: errors end up in logs.
+            throw RuleViolation.Invalid(RegistrationRules.EmailInvalid, "'email' is not a valid e-mail address.", "email");
+        }
+
+        var checkedPhone = Text.Optional(phone, "phone", MaxPhoneLength);
+        if (checkedPhone is not null && !checkedPhone.All(ch => char.IsDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')'))
+        {
+            throw RuleViolation.Invalid("phone_invalid", "'phone' may contain only digits, spaces and + - ( ).", "phone");
+        }
+
+        var name = Text.Optional(hospitalName, "hospitalName", MaxHospitalNameLength);
+        if (hospitalId is null && name is null)
+        {
+            throw RuleViolation.Invalid(RegistrationRules.HospitalRequired, "Give 'hospitalId' or 'hospitalName'.", "hospitalName");
+        }
+
+        return new Attendee
+        {
+            FullName = Text.Required(fullName, "fullName", MaxNameLength),
+            Email = checkedEmail,
+            EmailNormalised = Normalise(checkedEmail),
+            Phone = checkedPhone,
+            HospitalId = hospitalId,
+            HospitalName = name,
+            JobTitle = Text.Required(jobTitle, "jobTitle", MaxJobTitleLength),
+            Specialty = Text.Required(specialty, "specialty", MaxSpecialtyLength),
+        };
+    }
+
+    public static Attendee Restore(string fullName, string email, string? phone, Guid? hospitalId, string? hospitalName, string jobTitle, string specialty) => new()
+    {
+        FullName = fullName,
+        Email = email,
+        EmailNormalised = Normalise(email),
+        Phone = phone,
+        HospitalId = hospitalId,
+        HospitalName = hospitalName,
+        JobTitle = jobTitle,
+        Specialty = specialty,
+    };
+
+    /// <summary>The registered hospital's name, once the hospital id has been resolved.</summary>
+    public Attendee WithHospitalName(string name) => this with { HospitalName = name };
+
+    public static string Normalise(string email) => email.Trim().ToLowerInvariant();
+
+    private static bool IsEmail(string value)
+    {
+        if (value.Any(char.IsWhiteSpace) || value.Count(ch => ch == '@') != 1)
+        {
+            return false;
+        }
+
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        var domain = value[(at + 1)..];
+        if (at == 0 || !domain.Contains('.', StringComparison.Ordinal) || domain.StartsWith('.') || domain.EndsWith('.'))
+        {
+            return false;
+        }
+
+        return MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
+    }
+}

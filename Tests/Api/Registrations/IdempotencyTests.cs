@@ -1,0 +1,206 @@
+namespace EventScheduler.Tests.Api.Registrations;
+
+public sealed class IdempotencyTests : RegistrationTestBase
+{
+    [Test]
+    public async Task SignUp_WhenRetriedWithSameKey_ReturnsStoredResponseByteForByteAndCreatesOne()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var body = SignUpBody();
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostSignUpAsync(Anonymous, meeting, body, key);
+        var retry = await PostSignUpAsync(Anonymous, meeting, body, key);
+
+        await Expect(first, HttpStatusCode.Created);
+        await Expect(retry, HttpStatusCode.Created);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await retry.Content.ReadAsByteArrayAsync(), Is.EqualTo(await first.Content.ReadAsByteArrayAsync()));
+            Assert.That(retry.Headers.Location, Is.EqualTo(first.Headers.Location));
+            Assert.That(retry.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
+            Assert.That(await ListAllAsync(meeting), Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task SignUp_WhenSameKeyDifferentBody_Returns422()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var key = Guid.NewGuid().ToString();
+        await Expect(await PostSignUpAsync(Anonymous, meeting, SignUpBody(), key), HttpStatusCode.Created);
+
+        await ExpectProblem(await PostSignUpAsync(Anonymous, meeting, SignUpBody(), key), HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        Assert.That(await ListAllAsync(meeting), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SignUp_WhenSameKeyFromAnotherCaller_IsIndependent()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var key = Guid.NewGuid().ToString();
+        using var integration = await ClientForRoleAsync("integration", await CreateHospitalAsync());
+        await Expect(await PostSignUpAsync(Organiser, meeting, SignUpBody(), key), HttpStatusCode.Created);
+
+        var other = await PostSignUpAsync(integration, meeting, SignUpBody(), key);
+
+        await Expect(other, HttpStatusCode.Created);
+        Assert.That(other.Headers.Contains("Idempotent-Replayed"), Is.False);
+        Assert.That(await ListAllAsync(meeting), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task SignUp_WhenFirstAttemptFailed_RetryRunsAgain()
+    {
+        var body = MeetingBody(await CreateHospitalAsync());
+        body["registrationOpensAt"] = Factory.Clock.GetUtcNow().AddHours(1).ToString("O");
+        var meeting = await CreatePublishedMeetingAsync(body);
+        var signUp = SignUpBody();
+        var key = Guid.NewGuid().ToString();
+        await ExpectProblem(await PostSignUpAsync(Anonymous, meeting, signUp, key), HttpStatusCode.Conflict, "registration_closed");
+        Factory.Clock.Advance(TimeSpan.FromHours(2));
+
+        await Expect(await PostSignUpAsync(Anonymous, meeting, signUp, key), HttpStatusCode.Created);
+    }
+
+    [Test]
+    public async Task SignUp_WhenDuplicatesArriveTogether_CreatesOneAndAnswers201Or409InFlight()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var body = SignUpBody();
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostSignUpAsync(Anonymous, meeting, body, key)));
+
+        Assert.That(responses.Select(r => (int)r.StatusCode), Is.All.AnyOf(201, 409));
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            var problem = await ExpectProblem(conflict, HttpStatusCode.Conflict, "idempotency_key_in_flight");
+            Assert.That(conflict.Headers.RetryAfter, Is.Not.Null, problem.ToJsonString());
+        }
+
+        var bodies = await Task.WhenAll(responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Content.ReadAsStringAsync()));
+        Assert.That(bodies.Distinct().Count(), Is.EqualTo(1));
+        Assert.That(await ListAllAsync(meeting), Has.Count.EqualTo(1));
+    }
+
+    [TestCase("")]
+    [TestCase("has space")]
+    public async Task SignUp_WhenKeyMalformed_Returns400(string key)
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/meetings/{meeting}/registrations") { Content = JsonContent.Create(SignUpBody()) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+
+        var response = await Anonymous.SendAsync(request);
+
+        if (key.Length == 0)
+        {
+            // An empty header is the same as none.
+            Assert.That((int)response.StatusCode, Is.EqualTo(201).Or.EqualTo(400));
+            return;
+        }
+
+        await ExpectProblem(response, HttpStatusCode.BadRequest, "idempotency_key_invalid");
+    }
+
+    [Test]
+    public async Task Purge_RemovesOnlyKeysOlderThanRetention()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var idempotency = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<EventScheduler.Api.Infrastructure.Idempotency>(Factory.Services);
+        var oldKey = Guid.NewGuid().ToString();
+        await Expect(await PostSignUpAsync(Organiser, meeting, SignUpBody(), oldKey), HttpStatusCode.Created);
+        Factory.Clock.Advance(TimeSpan.FromHours(47));
+        var freshBody = SignUpBody();
+        var freshKey = Guid.NewGuid().ToString();
+        await Expect(await PostSignUpAsync(Organiser, meeting, freshBody, freshKey), HttpStatusCode.Created);
+        Factory.Clock.Advance(TimeSpan.FromHours(2));
+
+        var purged = await idempotency.PurgeAsync(CancellationToken.None);
+
+        Assert.That(purged, Is.GreaterThanOrEqualTo(1));
+        var replay = await PostSignUpAsync(Organiser, meeting, freshBody, freshKey);
+        Assert.That(replay.Headers.Contains("Idempotent-Replayed"), Is.True, "a key younger than the retention is kept");
+    }
+
+    [Test]
+    public async Task SignUp_WhenKeyOlderThanRetention_IsForgotten()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var key = Guid.NewGuid().ToString();
+        await Expect(await PostSignUpAsync(Organiser, meeting, SignUpBody(), key), HttpStatusCode.Created);
+        Factory.Clock.Advance(TimeSpan.FromHours(49));
+
+        var later = await PostSignUpAsync(Organiser, meeting, SignUpBody(), key);
+
+        await Expect(later, HttpStatusCode.Created);
+    }
+
+    private static HttpRequestMessage Keyed(string url, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    [Test]
+    public async Task CreateHospital_WhenRetriedWithSameKey_ReplaysAndCreatesOne()
+    {
+        var name = Unique("Idempotent Hospital");
+        var body = new { name, city = "Xining", province = "Qinghai", allianceRole = "member" };
+        var key = Guid.NewGuid().ToString();
+
+        var first = await Organiser.SendAsync(Keyed("/hospitals", body, key));
+        var retry = await Organiser.SendAsync(Keyed("/hospitals", body, key));
+        var changed = await Organiser.SendAsync(Keyed("/hospitals", new { name = name + "x", city = "Xining", province = "Qinghai", allianceRole = "member" }, key));
+
+        await Expect(first, HttpStatusCode.Created);
+        await Expect(retry, HttpStatusCode.Created);
+        await ExpectProblem(changed, HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await retry.Content.ReadAsByteArrayAsync(), Is.EqualTo(await first.Content.ReadAsByteArrayAsync()));
+            Assert.That(retry.Headers.Location, Is.EqualTo(first.Headers.Location));
+            Assert.That(first.Headers.Location!.ToString(), Does.StartWith("/hospitals/"));
+            var list = await Json(await Organiser.GetAsync("/hospitals?province=Qinghai&limit=200"));
+            Assert.That(list["items"]!.AsArray().Count(i => i!["name"]!.GetValue<string>().StartsWith(name, StringComparison.Ordinal)), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task CreateFacultyAndMeeting_WhenRetriedWithSameKey_Replay()
+    {
+        var hospital = await CreateHospitalAsync();
+        var faculty = new { fullName = Unique("Dir. Liu"), title = "Director", hospitalId = hospital, specialty = "HPB" };
+        var meeting = MeetingBody(hospital);
+        var facultyKey = Guid.NewGuid().ToString();
+        var meetingKey = Guid.NewGuid().ToString();
+
+        var f1 = await Organiser.SendAsync(Keyed("/faculty", faculty, facultyKey));
+        var f2 = await Organiser.SendAsync(Keyed("/faculty", faculty, facultyKey));
+        var m1 = await Organiser.SendAsync(Keyed("/meetings", meeting, meetingKey));
+        var m2 = await Organiser.SendAsync(Keyed("/meetings", meeting, meetingKey));
+
+        await Expect(f1, HttpStatusCode.Created);
+        await Expect(m1, HttpStatusCode.Created);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await f2.Content.ReadAsByteArrayAsync(), Is.EqualTo(await f1.Content.ReadAsByteArrayAsync()));
+            Assert.That(await m2.Content.ReadAsByteArrayAsync(), Is.EqualTo(await m1.Content.ReadAsByteArrayAsync()));
+            Assert.That(m2.Headers.Location, Is.EqualTo(m1.Headers.Location));
+        });
+    }
+
+    [Test]
+    public async Task CreateHospital_WhenFirstAttemptConflicted_StoresNothing()
+    {
+        var name = Unique("Taken");
+        await CreateHospitalAsync(name: name);
+        var key = Guid.NewGuid().ToString();
+        var body = new { name, city = "X", province = "Y", allianceRole = "member" };
+
+        await ExpectProblem(await Organiser.SendAsync(Keyed("/hospitals", body, key)), HttpStatusCode.Conflict, "hospital_exists");
+        await ExpectProblem(await Organiser.SendAsync(Keyed("/hospitals", body, key)), HttpStatusCode.Conflict, "hospital_exists");
+    }
+}
