@@ -126,6 +126,19 @@ public sealed class FuzzTests : ApiTestBase
         var slotResponse = await Organiser.PostAsJsonAsync($"/meetings/{published}/slots", Lecture(0));
         await Expect(slotResponse, HttpStatusCode.Created);
         var slot = (await Json(slotResponse))["id"]!.GetValue<Guid>();
+        var signUp = new JsonObject
+        {
+            ["fullName"] = "Wang Fang",
+            ["email"] = "wang.fang@hospital.example.cn",
+            ["phone"] = "+86 138 0000 0000",
+            ["hospitalId"] = hospital.ToString(),
+            ["jobTitle"] = "Attending surgeon",
+            ["specialty"] = "Hepatobiliary surgery",
+            ["mode"] = "in_person",
+        };
+        var registration = await Organiser.PostAsJsonAsync($"/meetings/{published}/registrations", signUp);
+        await Expect(registration, HttpStatusCode.Created);
+        var registrationId = (await Json(registration))["id"]!.GetValue<Guid>();
         var hospitalBody = new JsonObject { ["name"] = "Fuzz hospital", ["city"] = "Xi'an", ["province"] = "Shaanxi", ["allianceRole"] = "member" };
         var facultyBody = new JsonObject { ["fullName"] = "Li Yu", ["title"] = "Professor", ["hospitalId"] = hospital.ToString(), ["specialty"] = "HPB" };
         return
@@ -139,6 +152,10 @@ public sealed class FuzzTests : ApiTestBase
             new("POST", $"/meetings/{published}/slots", Lecture(2)),
             new("PATCH", $"/meetings/{published}/slots/{slot}", new JsonObject { ["title"] = "Renamed", ["endsAt"] = start.AddHours(1.5).ToString("O") }),
             new("POST", $"/meetings/{published}/slots/{slot}/status", new JsonObject { ["status"] = "delayed", ["expectedStartAt"] = start.AddMinutes(20).ToString("O"), ["note"] = "Theatre turnover" }),
+            new("POST", $"/meetings/{published}/registrations", signUp),
+            new("POST", $"/registrations/{registrationId}/switch-mode", new JsonObject { ["mode"] = "online" }),
+            new("POST", $"/meetings/{published}/check-ins", new JsonObject { ["code"] = "ABCDEFGHJK" }),
+            new("POST", $"/registrations/{registrationId}/cancel", new JsonObject()),
             new("POST", $"/meetings/{published}/cancel", new JsonObject { ["reason"] = "Typhoon" }),
             new("POST", "/api-keys", new JsonObject { ["name"] = "k", ["role"] = "integration", ["hospitalId"] = hospital.ToString() }),
             new("POST", "/webhooks", new JsonObject { ["url"] = "http://127.0.0.1:9/hooks", ["eventTypes"] = new JsonArray("meeting.*") }),
@@ -181,7 +198,8 @@ public sealed class FuzzTests : ApiTestBase
         var failures = new List<string>();
         var lists = new[] { ("/hospitals", new[] { "province", "role", "limit", "cursor" }), ("/faculty", new[] { "hospitalId", "limit", "cursor" }),
             ("/meetings", new[] { "status", "city", "province", "series", "from", "to", "limit", "cursor" }), ("/api-keys", new[] { "limit", "cursor" }),
-            ("/changes", new[] { "after", "entity", "limit" }), ("/webhooks", new[] { "limit", "cursor" }) };
+            ("/changes", new[] { "after", "entity", "limit" }), ("/webhooks", new[] { "limit", "cursor" }),
+            ($"/meetings/{await CreatePublishedMeetingAsync()}/registrations", new[] { "mode", "status", "hospitalId", "q", "limit", "cursor", "format" }) };
         foreach (var (path, names) in lists)
         {
             var query = Gen.Select(Gen.Int[0, names.Length - 1].Array[1, 4], Text.Array[4], (picks, values) =>
