@@ -34,6 +34,7 @@ public static class ApiApplication
         services.Configure<Features.Programme.LiveFeedOptions>(builder.Configuration.GetSection(Features.Programme.LiveFeedOptions.Section));
         services.AddSingleton<Features.Programme.LiveFeedHub>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<ReadCache>();
         Integration.WebhookSetup.Add(services, builder.Configuration);
         RateLimits.Add(services, builder.Configuration);
 

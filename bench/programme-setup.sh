@@ -4,7 +4,7 @@
 set -euo pipefail
 BASE=$1 ORG=$2 M=$3 H=$4 F1=$5 F2=$6 START=$7
 at() { python3 -c "import datetime as d,sys; print((d.datetime.fromisoformat('$START')+d.timedelta(minutes=int(sys.argv[1]))).isoformat())" "$1"; }
-slot() { curl -fsS -X POST "$BASE/meetings/$M/slots" -H "X-Api-Key: $ORG" -H 'Content-Type: application/json' -d "$1" >/dev/null; }
+slot() { curl -sS --fail-with-body -X POST "$BASE/meetings/$M/slots" -H "X-Api-Key: $ORG" -H "Content-Type: application/json" -d "$1" >/dev/null; }
 slot "{\"kind\":\"surgery_demo\",\"title\":\"Laparoscopic right hepatectomy with portal vein thrombectomy\",\"startsAt\":\"$(at 0)\",\"endsAt\":\"$(at 150)\",
   \"procedure\":\"laparoscopic right hepatectomy combined with thrombectomy, suture and reconstruction of the right portal vein\",\"approach\":\"laparoscopic\",
   \"operatingSurgeons\":[{\"facultyId\":\"$F1\",\"role\":\"lead\"}],\"originHospitalId\":\"$H\",\"consentRecorded\":true,\"consentReference\":\"CONSENT-1\",\"moderatorIds\":[\"$F2\"]}"

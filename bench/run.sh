@@ -29,7 +29,7 @@ trap stop_server EXIT
 
 start_server() {
   local dir; dir=$(mktemp -d)
-  Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
+  Logging__LogLevel__Default=Warning \
   ASPNETCORE_ENVIRONMENT=Production \
     dotnet "$OUT/app/EventScheduler.Api.dll" --urls "$BASE" --Database:Path="$dir/bench.db" \
     --Auth:BootstrapAdminKey="$ADMIN_KEY" --RateLimiting:Enabled=false > "$OUT/server.log" 2>&1 &
@@ -41,7 +41,7 @@ start_server() {
 json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
 
 post() { # post PATH KEY BODY -> body
-  curl -fsS -X POST "$BASE$1" -H "X-Api-Key: $2" -H 'Content-Type: application/json' -d "$3"
+  curl -sS --fail-with-body -X POST "$BASE$1" -H "X-Api-Key: $2" -H 'Content-Type: application/json' -d "$3"
 }
 
 setup_data() {

@@ -29,6 +29,13 @@ public static class JsonBodyReader
     {
         try
         {
+            // An empty body with a JSON content type (common from HTTP clients on verbs like /publish)
+            // means "no fields", not a syntax error.
+            if (request.ContentLength == 0)
+            {
+                return JsonSerializer.Deserialize("{}", type, JsonConfig.Options);
+            }
+
             return await JsonSerializer.DeserializeAsync(request.Body, type, JsonConfig.Options, ct);
         }
         catch (JsonException ex)

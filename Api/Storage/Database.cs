@@ -39,13 +39,27 @@ public sealed class Database
     public string FullPath { get; }
     public string ConnectionString { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    private long _writeGeneration;
+
+    /// <summary>Rises after every commit made through <see cref="WriteAsync{T}"/> (everything but the
+    /// registration writer's batches). Read caches compare it to know their copy is still current.</summary>
+    public long WriteGeneration => Interlocked.Read(ref _writeGeneration);
+
+    /// <summary>Opens a connection for writing: with the durability pragmas applied.</summary>
+    public Task<SqliteConnection> OpenAsync(CancellationToken ct) => OpenAsync(writes: true, ct);
+
+    private async Task<SqliteConnection> OpenAsync(bool writes, CancellationToken ct)
     {
         var connection = new SqliteConnection(ConnectionString);
         try
         {
             await connection.OpenAsync(ct);
-            await connection.ExecuteAsync(new CommandDefinition(_connectionPragmas, cancellationToken: ct));
+            if (writes)
+            {
+                // Only commits care about synchronous; reads skip the round trip (hot path of public reads).
+                await connection.ExecuteAsync(new CommandDefinition(_connectionPragmas, cancellationToken: ct));
+            }
+
             return connection;
         }
         catch
@@ -65,12 +79,14 @@ public sealed class Database
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var result = await work(connection, transaction);
         await transaction.CommitAsync(ct);
+        // After the commit, never before: a reader that raced the write then caches under the old generation.
+        Interlocked.Increment(ref _writeGeneration);
         return result;
     }
 
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await OpenAsync(writes: false, ct);
         return await work(connection);
     }
 }

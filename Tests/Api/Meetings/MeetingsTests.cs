@@ -313,4 +313,14 @@ public sealed class MeetingsTests : ApiTestBase
     {
         await ExpectProblem(await Anonymous.PostAsJsonAsync("/meetings", MeetingBody(Guid.NewGuid())), HttpStatusCode.Unauthorized, "unauthorized");
     }
+
+    [Test]
+    public async Task Publish_WithJsonContentTypeAndEmptyBody_Succeeds()
+    {
+        var id = (await CreateMeetingAsync())["id"]!.GetValue<Guid>();
+
+        var response = await Organiser.PostAsync($"/meetings/{id}/publish", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
+
+        await Expect(response, HttpStatusCode.OK);
+    }
 }

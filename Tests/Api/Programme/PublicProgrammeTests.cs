@@ -76,4 +76,25 @@ public sealed class PublicProgrammeTests : ProgrammeTestBase
 
         await ExpectProblem(await wrong.GetAsync($"/meetings/{m.Id}/programme"), HttpStatusCode.Unauthorized, "unauthorized");
     }
+
+    [Test]
+    public async Task Programme_WhenReadAgainAfterChanges_ShowsEachChange()
+    {
+        var meeting = await NewMeetingAsync(publish: true);
+        var speaker = await CreateFacultyAsync(name: Unique("Speaker"));
+        var slot = await CreateSlotAsync(meeting.Id, Lecture(meeting, 0, 60, speaker));
+        var first = await (await Anonymous.GetAsync($"/meetings/{meeting.Id}/programme")).Content.ReadAsStringAsync();
+
+        await Expect(await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{meeting.Id}/slots/{slot}", "{\"title\":\"Renamed lecture\"}"), HttpStatusCode.OK);
+        var afterEdit = await (await Anonymous.GetAsync($"/meetings/{meeting.Id}/programme")).Content.ReadAsStringAsync();
+        await Expect(await SetStatusAsync(meeting.Id, slot, "live"), HttpStatusCode.OK);
+        var afterLive = await (await Anonymous.GetAsync($"/meetings/{meeting.Id}/programme")).Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Does.Not.Contain("Renamed lecture"));
+            Assert.That(afterEdit, Does.Contain("Renamed lecture").And.Contain("\"liveStatus\":\"scheduled\""));
+            Assert.That(afterLive, Does.Contain("\"liveStatus\":\"live\""));
+        });
+    }
 }

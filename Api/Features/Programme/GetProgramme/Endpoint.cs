@@ -12,7 +12,7 @@ public sealed class Request
     public Guid Id { get; init; }
 }
 
-public sealed class Endpoint(SlotStore store) : Endpoint<Request, ProgrammeResponse>
+public sealed class Endpoint(SlotStore store, Database db, ReadCache cache) : Endpoint<Request, ProgrammeResponse>
 {
     public override void Configure()
     {
@@ -30,14 +30,35 @@ public sealed class Endpoint(SlotStore store) : Endpoint<Request, ProgrammeRespo
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (meeting, slots, _) = await store.ProgrammeAsync(req.Id, ct);
-        if (meeting is null || !ProgrammeVisibility.IsVisibleTo(meeting, Caller.From(User)))
+        // The public programme is the hottest read: served from memory until the next write.
+        var key = $"programme:{req.Id}";
+        var generation = db.WriteGeneration;
+        if (!cache.TryGet(key, generation, out var body))
         {
-            throw ApiException.NotFound("Meeting");
+            var (meeting, slots, _) = await store.ProgrammeAsync(req.Id, ct);
+            if (meeting is null || !ProgrammeVisibility.IsVisibleTo(meeting, Caller.From(User)))
+            {
+                throw ApiException.NotFound("Meeting");
+            }
+
+            body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Build(meeting, slots), JsonConfig.Options);
+            if (ProgrammeVisibility.IsVisibleTo(meeting, Caller.Anonymous))
+            {
+                // Only what anyone may see is cached: a draft's programme is built for staff each time.
+                cache.Set(key, generation, body);
+            }
         }
 
+        HttpContext.Response.StatusCode = StatusCodes.Status200OK;
+        HttpContext.Response.ContentType = "application/json; charset=utf-8";
+        HttpContext.Response.ContentLength = body.Length;
+        await HttpContext.Response.Body.WriteAsync(body, ct);
+    }
+
+    private static ProgrammeResponse Build(Domain.Meetings.Meeting meeting, IReadOnlyList<ProgrammeSlot> slots)
+    {
         var d = meeting.Details;
-        await Send.OkAsync(new ProgrammeResponse
+        return new ProgrammeResponse
         {
             MeetingId = meeting.Id,
             Title = d.Title,
@@ -47,6 +68,6 @@ public sealed class Endpoint(SlotStore store) : Endpoint<Request, ProgrammeRespo
             EndsAt = Instants.InZone(d.EndsAt, d.TimeZone),
             Venue = d.Venue is null ? null : new VenueDto { Name = d.Venue.Name, Address = d.Venue.Address },
             Slots = slots,
-        }, ct);
+        };
     }
 }
