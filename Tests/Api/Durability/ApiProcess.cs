@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace EventScheduler.Tests.Api.Durability;
+
+/// <summary>The built Api (EventScheduler.Api.dll next to the tests) as a real child process on its own
+/// port and database file, so that it can be killed with SIGKILL and started again on the same file.</summary>
+public sealed class ApiProcess : IDisposable
+{
+    private const int OutputLines = 200;
+    private readonly Process _process;
+    private readonly Queue<string> _output = new();
+
+    private ApiProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the Api on <paramref name="databasePath"/> and returns once GET /health answers 200.</summary>
+    public static async Task<ApiProcess> StartAsync(string databasePath, string adminKey, TimeSpan readyTimeout)
+    {
+        var directory = AppContext.BaseDirectory;
+        var port = FreePort();
+        var info = new ProcessStartInfo
+        {
+            // The dotnet host the tests run under (set by the SDK), so both use the same runtime.
+            FileName = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet",
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     Path.Combine(directory, "EventScheduler.Api.dll"),
+                     "--urls", $"http://127.0.0.1:{port}",
+                     "--contentRoot", directory,
+                     $"--Database:Path={databasePath}",
+                     $"--Auth:BootstrapAdminKey={adminKey}",
+                     "--RateLimiting:Enabled=false",
+                     "--Webhooks:Enabled=false",
+                     "--Logging:LogLevel:Default=Warning",
+                 })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the Api process.");
+        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => api.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => api.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await api.WaitUntilHealthyAsync(readyTimeout);
+            return api;
+        }
+        catch
+        {
+            api.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILL (Process.Kill on Linux): no shutdown hooks, no flush, no graceful stop.</summary>
+    public void KillHard()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: false);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.WaitForExit(10_000);
+    }
+
+    /// <summary>The last lines the process wrote, for failure messages.</summary>
+    public string RecentOutput()
+    {
+        lock (_output)
+        {
+            return string.Join('\n', _output);
+        }
+    }
+
+    public void Dispose()
+    {
+        KillHard();
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > OutputLines)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The Api exited with {_process.ExitCode} before it was ready:\n{RecentOutput()}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The Api did not answer /health within {timeout}:\n{RecentOutput()}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
