@@ -88,8 +88,11 @@ public sealed class Idempotency(Database db, TimeProvider time, IdempotencySetti
         }
 
         var scope = caller.KeyId ?? "public";
-        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            operation + "\n" + JsonSerializer.Serialize(request, request.GetType(), JsonConfig.Options))));
+        // Nothing readable is kept at rest: the key is stored hashed, the fingerprint is keyed by it, and the
+        // stored response (which holds a manage token and contact data) is sealed with a key derived from
+        // it. Only a caller presenting the same Idempotency-Key can get the response back.
+        var secret = new IdempotencySecret(key, scope);
+        var fingerprint = secret.Fingerprint(operation + "\n" + JsonSerializer.Serialize(request, request.GetType(), JsonConfig.Options));
         if (!_inFlight.TryAdd((scope, key), 0))
         {
             var busy = new ApiException(StatusCodes.Status409Conflict, "idempotency_key_in_flight",
@@ -98,10 +101,10 @@ public sealed class Idempotency(Database db, TimeProvider time, IdempotencySetti
             throw busy;
         }
 
-        var lease = new IdempotencyLease(this, scope, key, fingerprint);
+        var lease = new IdempotencyLease(this, scope, key, secret, fingerprint);
         try
         {
-            var stored = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(FindSql, new { Scope = scope, Key = key }, cancellationToken: ct)), ct);
+            var stored = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(FindSql, new { Scope = scope, Key = secret.StoredKey }, cancellationToken: ct)), ct);
             if (stored is not null && stored.CreatedAt >= Instants.ToMs(time.GetUtcNow() - Retention))
             {
                 if (stored.Fingerprint != fingerprint)
@@ -110,7 +113,7 @@ public sealed class Idempotency(Database db, TimeProvider time, IdempotencySetti
                         "This Idempotency-Key was used with a different request; use a new key for a new request.");
                 }
 
-                lease.Replay = new StoredResponse((int)stored.Status, stored.Location, stored.Body);
+                lease.Replay = new StoredResponse((int)stored.Status, stored.Location, secret.Open(stored.Body));
             }
 
             return lease;
@@ -124,15 +127,15 @@ public sealed class Idempotency(Database db, TimeProvider time, IdempotencySetti
 
     internal void Release(string scope, string key) => _inFlight.TryRemove((scope, key), out _);
 
-    internal Task RecordAsync(SqliteConnection c, SqliteTransaction tx, string scope, string key, string fingerprint, StoredResponse response, CancellationToken ct) =>
+    internal Task RecordAsync(SqliteConnection c, SqliteTransaction tx, string scope, IdempotencySecret secret, string fingerprint, StoredResponse response, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(UpsertSql, new
         {
             Scope = scope,
-            Key = key,
+            Key = secret.StoredKey,
             Fingerprint = fingerprint,
             response.Status,
             response.Location,
-            response.Body,
+            Body = secret.Seal(response.Body),
             CreatedAt = Instants.ToMs(time.GetUtcNow()),
         }, tx, cancellationToken: ct));
 
@@ -160,7 +163,7 @@ public sealed class Idempotency(Database db, TimeProvider time, IdempotencySetti
     }
 }
 
-public sealed class IdempotencyLease(Idempotency owner, string scope, string key, string fingerprint) : IDisposable
+public sealed class IdempotencyLease(Idempotency owner, string scope, string key, IdempotencySecret secret, string fingerprint) : IDisposable
 {
     private bool _disposed;
 
@@ -169,7 +172,7 @@ public sealed class IdempotencyLease(Idempotency owner, string scope, string key
 
     /// <summary>Stores the response on the transaction that makes the effect.</summary>
     public Task RecordAsync(SqliteConnection c, SqliteTransaction tx, StoredResponse response, CancellationToken ct) =>
-        owner.RecordAsync(c, tx, scope, key, fingerprint, response, ct);
+        owner.RecordAsync(c, tx, scope, secret, fingerprint, response, ct);
 
     public void Dispose()
     {
@@ -204,5 +207,43 @@ public sealed class IdempotencyJanitor(Idempotency idempotency, ILogger<Idempote
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+}
+
+/// <summary>What is derived from a raw Idempotency-Key: its stored (hashed) form, a keyed fingerprint of
+/// the request, and authenticated encryption (AES-GCM) of the stored response.</summary>
+public sealed class IdempotencySecret
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private readonly byte[] _key;
+
+    public IdempotencySecret(string rawKey, string scope)
+    {
+        var raw = Encoding.UTF8.GetBytes(rawKey);
+        StoredKey = Convert.ToHexStringLower(SHA256.HashData(raw));
+        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, raw, 32, Encoding.UTF8.GetBytes(scope), "eventscheduler idempotency v1"u8.ToArray());
+    }
+
+    public string StoredKey { get; }
+
+    public string Fingerprint(string request) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(request)));
+
+    public byte[] Seal(byte[] plaintext)
+    {
+        var sealedBody = new byte[NonceSize + TagSize + plaintext.Length];
+        var nonce = sealedBody.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Encrypt(nonce, plaintext, sealedBody.AsSpan(NonceSize + TagSize), sealedBody.AsSpan(NonceSize, TagSize));
+        return sealedBody;
+    }
+
+    public byte[] Open(byte[] sealedBody)
+    {
+        var plaintext = new byte[sealedBody.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Decrypt(sealedBody.AsSpan(0, NonceSize), sealedBody.AsSpan(NonceSize + TagSize), sealedBody.AsSpan(NonceSize, TagSize), plaintext);
+        return plaintext;
     }
 }

@@ -1,3 +1,7 @@
+using Dapper;
+using EventScheduler.Api.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace EventScheduler.Tests.Api.Registrations;
 
 public sealed class IdempotencyTests : RegistrationTestBase
@@ -202,5 +206,30 @@ public sealed class IdempotencyTests : RegistrationTestBase
 
         await ExpectProblem(await Organiser.SendAsync(Keyed("/hospitals", body, key)), HttpStatusCode.Conflict, "hospital_exists");
         await ExpectProblem(await Organiser.SendAsync(Keyed("/hospitals", body, key)), HttpStatusCode.Conflict, "hospital_exists");
+    }
+
+    [Test]
+    public async Task StoredResponse_HoldsNoKeyTokenOrContactDataInTheClear()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var key = Guid.NewGuid().ToString();
+        var body = SignUpBody(email: $"sealed-{Guid.NewGuid():N}@hospital.example.cn");
+        var created = await Json(await PostSignUpAsync(Anonymous, meeting, body, key));
+
+        var db = Factory.Services.GetRequiredService<Database>();
+        await using var c = await db.OpenAsync(CancellationToken.None);
+        var rows = (await c.QueryAsync<(string Key, byte[] Body)>("SELECT key, body FROM idempotency_keys")).ToList();
+        var everything = string.Join("\n", rows.Select(r => r.Key + System.Text.Encoding.UTF8.GetString(r.Body)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows, Is.Not.Empty);
+            Assert.That(everything, Does.Not.Contain(key));
+            Assert.That(everything, Does.Not.Contain(Token(created)));
+            Assert.That(everything, Does.Not.Contain(body["email"]!.GetValue<string>()));
+        });
+
+        var replay = await PostSignUpAsync(Anonymous, meeting, body, key);
+        Assert.That(Token(await Json(replay)), Is.EqualTo(Token(created)), "the caller with the key still gets its response back");
     }
 }
