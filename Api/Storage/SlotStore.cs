@@ -159,7 +159,9 @@ public sealed class SlotStore(Database db)
         db.ReadAsync<IReadOnlyList<(long, string)>>(async c =>
             (await c.QueryAsync<(long, string)>(new CommandDefinition(ReplaySql, new { MeetingId = meetingId.ToString(), After = after, Limit = limit }, cancellationToken: ct))).AsList(), ct);
 
-    public Task<(Meeting Meeting, Slot Slot)> InsertAsync(Guid meetingId, Func<Meeting, Slot> create, DateTimeOffset now, CancellationToken ct) =>
+    /// <param name="alsoInTransaction">Runs last on the same transaction (e.g. to store the idempotent response).</param>
+    public Task<(Meeting Meeting, Slot Slot)> InsertAsync(Guid meetingId, Func<Meeting, Slot> create, DateTimeOffset now, CancellationToken ct,
+        Func<SqliteConnection, SqliteTransaction, Meeting, Slot, Task>? alsoInTransaction = null) =>
         db.WriteAsync(async (c, tx) =>
         {
             var meeting = await MeetingStore.LoadAsync(c, tx, meetingId, ct) ?? throw ApiException.NotFound("Meeting");
@@ -171,6 +173,11 @@ public sealed class SlotStore(Database db)
             await c.ExecuteAsync(new CommandDefinition(InsertSql, Params(slot), tx, cancellationToken: ct));
             await WritePeopleAsync(c, tx, slot, ct);
             await RecordAsync(c, tx, meeting, slot, "slot.created", now, ct);
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(c, tx, meeting, slot);
+            }
+
             return (meeting, slot);
         }, ct);
 

@@ -459,4 +459,32 @@ public sealed class SlotsTests : ProgrammeTestBase
             Assert.That(reader.GetString(1), Does.Contain("Live case"));
         });
     }
+
+    [Test]
+    public async Task Create_WhenRetriedWithSameIdempotencyKey_CreatesOneSlot()
+    {
+        var meeting = await NewMeetingAsync();
+        var body = Lecture(meeting, 0, 60, await CreateFacultyAsync());
+        var key = Guid.NewGuid().ToString();
+
+        async Task<HttpResponseMessage> Post(JsonObject b)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/meetings/{meeting.Id}/slots") { Content = JsonContent.Create(b) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await Organiser.SendAsync(request);
+        }
+
+        var first = await Post(body);
+        var second = await Post(body);
+        var changed = (JsonObject)body.DeepClone();
+        changed["title"] = "Another lecture";
+        var third = await Post(changed);
+
+        await Expect(first, HttpStatusCode.Created);
+        await Expect(second, HttpStatusCode.Created);
+        Assert.That(await second.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        await ExpectProblem(third, HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        var list = await Json(await Organiser.GetAsync($"/meetings/{meeting.Id}/slots"));
+        Assert.That(list["items"]!.AsArray(), Has.Count.EqualTo(1));
+    }
 }

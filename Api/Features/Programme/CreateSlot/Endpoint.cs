@@ -11,6 +11,10 @@ public sealed class Request : SlotBody
     [RouteParam]
     public Guid Id { get; init; }
 
+    /// <summary>Makes a retry safe: the same key and body return the first response (see the API description).</summary>
+    [FromHeader(Idempotency.Header, IsRequired = false)]
+    public string? IdempotencyKey { get; init; }
+
     public sealed class Validator : Validator<Request>
     {
         public Validator()
@@ -24,13 +28,13 @@ public sealed class Request : SlotBody
     }
 }
 
-public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Request, SlotResponse>
+public sealed class Endpoint(SlotStore store, TimeProvider time, Idempotency idempotency) : Endpoint<Request, SlotResponse>
 {
     public override void Configure()
     {
         Post("/meetings/{id}/slots");
         Roles(RoleSets.Organisers);
-        Description(b => b.Produces<SlotResponse>(201).ProducesProblems(404, 409), clearDefaults: true);
+        Description(b => b.Produces<SlotResponse>(201).ProducesProblems(404, 409, 422), clearDefaults: true);
         Summary(s =>
         {
             s.Summary = "Add a programme slot (surgery case, lecture, discussion, ceremony, break)";
@@ -44,6 +48,14 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), $"POST /meetings/{req.Id}/slots", req, ct);
+        if (lease?.Replay is { } replay)
+        {
+            await replay.WriteAsync(HttpContext, replayed: true, ct);
+            return;
+        }
+
+        StoredResponse? stored = null;
         var now = time.GetUtcNow();
         var (meeting, slot) = await store.InsertAsync(req.Id, m => Slot.Plan(Guid.CreateVersion7(now), m.Id, new SlotDetails
         {
@@ -60,8 +72,18 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
             OriginHospitalId = req.OriginHospitalId,
             ConsentRecorded = req.ConsentRecorded ?? false,
             ConsentReference = req.ConsentReference,
-        }, now), now, ct);
+        }, now), now, ct, lease is null ? null : (c, tx, m, created) =>
+        {
+            stored = StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{m.Id}/slots/{created.Id}", SlotResponse.From(created, m.Details.TimeZone));
+            return lease.RecordAsync(c, tx, stored, ct);
+        });
         ETags.Set(HttpContext, slot.Version);
+        if (stored is not null)
+        {
+            await stored.WriteAsync(HttpContext, replayed: false, ct);
+            return;
+        }
+
         await Send.CreatedAtAsync<GetSlot.Endpoint>(new { id = meeting.Id, slotId = slot.Id }, SlotResponse.From(slot, meeting.Details.TimeZone), cancellation: ct);
     }
 }
