@@ -21,13 +21,13 @@ public sealed class RateLimitingOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Per API key (hash of the X-Api-Key header), any method.</summary>
-    public WindowLimit PerApiKey { get; set; } = new() { PermitLimit = 120_000, Window = TimeSpan.FromMinutes(1) };
+    public WindowLimit PerApiKey { get; set; } = new() { PermitLimit = 6_000, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>Per client address, anonymous GET/HEAD (public pages, programme, calendar).</summary>
-    public WindowLimit AnonymousRead { get; set; } = new() { PermitLimit = 120_000, Window = TimeSpan.FromMinutes(1) };
+    public WindowLimit AnonymousRead { get; set; } = new() { PermitLimit = 3_000, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>Per client address, anonymous POST/PATCH/PUT/DELETE (sign-ups, attendee self-service).</summary>
-    public WindowLimit AnonymousWrite { get; set; } = new() { PermitLimit = 30_000, Window = TimeSpan.FromMinutes(1) };
+    public WindowLimit AnonymousWrite { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
 }
 
 public static class RateLimits

@@ -30,6 +30,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Path", DatabasePath);
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
+        // Every test client shares one address; the rate-limit tests switch limits on with tiny budgets.
+        builder.UseSetting("RateLimiting:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
