@@ -194,7 +194,9 @@ public static class Binding
             return BindingSource.Query;
         }
 
-        if (property.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is not null
+        // Only an unconditional [JsonIgnore] keeps a property out of the JSON; WhenWritingNull (optional
+        // response fields such as manageToken) is still part of the schema.
+        if (property.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is { Condition: System.Text.Json.Serialization.JsonIgnoreCondition.Always }
             || property.GetCustomAttribute<FromClaimAttribute>() is not null
             || property.GetCustomAttribute<DontBindAttribute>() is not null)
         {
