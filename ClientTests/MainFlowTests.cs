@@ -129,6 +129,7 @@ public sealed class MainFlowTests
         var registration = await anonymous.Meetings[meeting].Registrations.PostAsync(signUp, c => c.Headers.Add("Idempotency-Key", idempotencyKey));
         var replayed = await anonymous.Meetings[meeting].Registrations.PostAsync(signUp, c => c.Headers.Add("Idempotency-Key", idempotencyKey));
         var own = await anonymous.Registrations[registration!.Id!.Value].GetAsync(c => c.Headers.Add("X-Registration-Token", registration.ManageToken!));
+        var roster = await organiser.Meetings[meeting].Registrations.GetAsync(c => c.QueryParameters.Mode = AttendanceMode.In_person);
         var checkedIn = await desk.Meetings[meeting].CheckIns.PostAsync(new RegistrationsCheckInRequest { Code = registration.CheckInCode });
         var again = Assert.ThrowsAsync<Problem>(async () =>
             await desk.Meetings[meeting].CheckIns.PostAsync(new RegistrationsCheckInRequest { Code = registration.CheckInCode }));
@@ -148,6 +149,7 @@ public sealed class MainFlowTests
             Assert.That(own!.Id, Is.EqualTo(registration.Id));
             Assert.That(own.ManageToken, Is.Null, "the token is shown once");
             Assert.That(own.Email, Is.Null, "the attendee view echoes no contact details");
+            Assert.That(roster!.Items!.Select(r => (r.Id, r.Email)), Is.EqualTo(new[] { (registration.Id, "zhang.min@example.org") }), "staff see contact details");
             Assert.That(checkedIn!.RegistrationId, Is.EqualTo(registration.Id));
             Assert.That(checkedIn.Mode, Is.EqualTo(AttendanceMode.In_person));
             Assert.That(checkedIn.CheckedInAt!.Value.Offset, Is.EqualTo(TimeSpan.FromHours(8)));

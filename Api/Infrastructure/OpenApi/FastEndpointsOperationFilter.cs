@@ -94,6 +94,19 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             : null;
 
         operation.Responses ??= new OpenApiResponses();
+
+        // One status code can carry one response type in ApiExplorer, so an endpoint with a JSON body and a
+        // text alternative (CSV export) declares the JSON type for both: text media types are strings.
+        foreach (var response in operation.Responses.Values)
+        {
+            foreach (var (mediaType, content) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
+            {
+                if (mediaType.StartsWith("text/", StringComparison.Ordinal) && content is OpenApiMediaType media)
+                {
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String };
+                }
+            }
+        }
         var secured = definition.AllowedRoles is { Count: > 0 } && !(definition.AnonymousVerbs?.Contains(method, StringComparer.OrdinalIgnoreCase) ?? false);
         if (secured)
         {
