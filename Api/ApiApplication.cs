@@ -62,6 +62,7 @@ public static class ApiApplication
             c.TagActionsBy(api => OperationNames.Tags(api));
             c.CustomOperationIds(OperationNames.Id);
             c.SupportNonNullableReferenceTypes();
+            c.UseAllOfToExtendReferenceSchemas();
             c.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,

@@ -79,7 +79,136 @@ public sealed class MainFlowTests
             Assert.That(feed!.Items!.Where(i => i.EntityId == draft.Id.Value.ToString()).Select(i => i.Type),
                 Is.EqualTo(new[] { "meeting.created", "meeting.published" }));
         });
-        // Remaining main-flow steps (register, check in) arrive with the registration endpoints.
+    }
+
+    [Test]
+    public async Task MainFlow_ProgrammeRegistrationAndCheckIn_ThroughTheGeneratedClient()
+    {
+        var admin = ClientFor(AdminKey);
+        var organiser = ClientFor((await admin.ApiKeys.PostAsync(new ApiKeysCreateRequest { Name = "flow organiser", Role = ApiRole.Organiser }))!.Key);
+        var desk = ClientFor((await admin.ApiKeys.PostAsync(new ApiKeysCreateRequest { Name = "front desk", Role = ApiRole.Check_in }))!.Key);
+        var anonymous = ClientFor(null);
+
+        var hospital = await organiser.Hospitals.PostAsync(new HospitalsCreateRequest
+        {
+            Name = "Hanzhong Central Hospital " + Guid.NewGuid().ToString("N")[..6],
+            City = "Hanzhong",
+            Province = "Shaanxi",
+            AllianceRole = AllianceRole.Member,
+        });
+        var surgeon = await organiser.Faculty.PostAsync(new FacultyCreateRequest
+        {
+            FullName = "Prof. Li Wei", Title = "Chief surgeon", HospitalId = hospital!.Id, Specialty = "Hepatobiliary surgery",
+        });
+        var meeting = await CreateMeetingAsync(organiser, hospital.Id!.Value, inPersonCapacity: 50);
+        var slot = await organiser.Meetings[meeting].Slots.PostAsync(new ProgrammeCreateSlotRequest
+        {
+            Kind = SlotKind.Surgery_demo,
+            Title = "Live case",
+            StartsAt = MeetingStart.AddHours(1),
+            EndsAt = MeetingStart.AddHours(2),
+            Channel = "main",
+            Procedure = "Laparoscopic right hepatectomy",
+            Approach = SurgicalApproach.Laparoscopic,
+            OperatingSurgeons = [new OperatingSurgeonDto { FacultyId = surgeon!.Id, Role = SurgeonRole.Lead }],
+            OriginHospitalId = hospital.Id,
+            ConsentRecorded = true,
+            ConsentReference = "CF-2021-0923-01",
+        });
+        await organiser.Meetings[meeting].Publish.PostAsync();
+
+        var programme = await anonymous.Meetings[meeting].Programme.GetAsync();
+        // Kiota does not generate typed header parameters; the contract declares Idempotency-Key and
+        // X-Registration-Token, and Kiota's request configuration is its way of sending them.
+        var idempotencyKey = Guid.NewGuid().ToString();
+        var signUp = new RegistrationsCreateRequest
+        {
+            FullName = "Zhang Min", Email = "zhang.min@example.org", HospitalName = "Chenggu County Hospital",
+            JobTitle = "Attending surgeon", Specialty = "General surgery", Mode = AttendanceMode.In_person,
+        };
+        var registration = await anonymous.Meetings[meeting].Registrations.PostAsync(signUp, c => c.Headers.Add("Idempotency-Key", idempotencyKey));
+        var replayed = await anonymous.Meetings[meeting].Registrations.PostAsync(signUp, c => c.Headers.Add("Idempotency-Key", idempotencyKey));
+        var own = await anonymous.Registrations[registration!.Id!.Value].GetAsync(c => c.Headers.Add("X-Registration-Token", registration.ManageToken!));
+        var roster = await organiser.Meetings[meeting].Registrations.GetAsync(c => c.QueryParameters.Mode = AttendanceMode.In_person);
+        var checkedIn = await desk.Meetings[meeting].CheckIns.PostAsync(new RegistrationsCheckInRequest { Code = registration.CheckInCode });
+        var again = Assert.ThrowsAsync<Problem>(async () =>
+            await desk.Meetings[meeting].CheckIns.PostAsync(new RegistrationsCheckInRequest { Code = registration.CheckInCode }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(slot!.Kind, Is.EqualTo(SlotKind.Surgery_demo));
+            Assert.That(programme!.Slots!.Select(s => s.Id), Is.EqualTo(new[] { slot.Id }));
+            Assert.That(programme.Slots![0].Procedure, Is.EqualTo("Laparoscopic right hepatectomy"));
+            Assert.That(programme.Slots[0].OperatingSurgeons!.Select(p => p.FullName), Is.EqualTo(new[] { "Prof. Li Wei" }));
+            Assert.That(registration.Status, Is.EqualTo(RegistrationStatus.Confirmed));
+            Assert.That(registration.Mode, Is.EqualTo(AttendanceMode.In_person));
+            Assert.That(registration.WaitlistPosition, Is.Null);
+            Assert.That(registration.ManageToken, Is.Not.Null.And.Not.Empty, "the sign-up response carries the manage token");
+            Assert.That(registration.CheckInCode, Is.Not.Null.And.Not.Empty);
+            Assert.That(replayed!.Id, Is.EqualTo(registration.Id), "the Idempotency-Key replays the first sign-up");
+            Assert.That(own!.Id, Is.EqualTo(registration.Id));
+            Assert.That(own.ManageToken, Is.Null, "the token is shown once");
+            Assert.That(own.Email, Is.Null, "the attendee view echoes no contact details");
+            Assert.That(roster!.Items!.Select(r => (r.Id, r.Email)), Is.EqualTo(new[] { (registration.Id, "zhang.min@example.org") }), "staff see contact details");
+            Assert.That(checkedIn!.RegistrationId, Is.EqualTo(registration.Id));
+            Assert.That(checkedIn.Mode, Is.EqualTo(AttendanceMode.In_person));
+            Assert.That(checkedIn.CheckedInAt!.Value.Offset, Is.EqualTo(TimeSpan.FromHours(8)));
+            Assert.That(again!.ResponseStatusCode, Is.EqualTo(409));
+            Assert.That(again.Code, Is.EqualTo("already_checked_in"));
+            Assert.That(again.AdditionalData, Does.ContainKey("checkedInAt"));
+        });
+    }
+
+    [Test]
+    public async Task Waitlist_WhenInPersonSeatsAreGone_ThroughTheGeneratedClient()
+    {
+        var admin = ClientFor(AdminKey);
+        var hospital = await admin.Hospitals.PostAsync(new HospitalsCreateRequest
+        {
+            Name = "Mianxian Hospital " + Guid.NewGuid().ToString("N")[..6], City = "Hanzhong", Province = "Shaanxi", AllianceRole = AllianceRole.Member,
+        });
+        var meeting = await CreateMeetingAsync(admin, hospital!.Id!.Value, inPersonCapacity: 1);
+        await admin.Meetings[meeting].Publish.PostAsync();
+        var anonymous = ClientFor(null);
+
+        RegistrationsCreateRequest Attendee(string name) => new()
+        {
+            FullName = name, Email = $"{Guid.NewGuid():N}@example.org", HospitalId = hospital.Id,
+            JobTitle = "Resident", Specialty = "General surgery", Mode = AttendanceMode.In_person,
+        };
+        var seated = await anonymous.Meetings[meeting].Registrations.PostAsync(Attendee("Wang Fang"));
+        var waiting = await anonymous.Meetings[meeting].Registrations.PostAsync(Attendee("Chen Jie"));
+        var own = await anonymous.Registrations[waiting!.Id!.Value].GetAsync(c => c.Headers.Add("X-Registration-Token", waiting.ManageToken!));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(seated!.Status, Is.EqualTo(RegistrationStatus.Confirmed));
+            Assert.That(waiting.Status, Is.EqualTo(RegistrationStatus.Waitlisted));
+            Assert.That(waiting.WaitlistPosition, Is.EqualTo(1));
+            Assert.That(waiting.CheckInCode, Is.Null, "no code without a seat");
+            Assert.That(own!.WaitlistPosition, Is.EqualTo(1));
+        });
+    }
+
+    private static readonly DateTimeOffset MeetingStart = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(30), TimeSpan.Zero).AddHours(0.5);
+
+    private static async Task<Guid> CreateMeetingAsync(EventSchedulerClient client, Guid hospitalId, int inPersonCapacity)
+    {
+        var meeting = await client.Meetings.PostAsync(new MeetingsCreateRequest
+        {
+            Title = "Livestreaming Surgery Meeting",
+            Format = MeetingFormat.Hybrid,
+            TimeZone = "Asia/Shanghai",
+            StartsAt = MeetingStart,
+            EndsAt = MeetingStart.AddHours(9),
+            City = "Hanzhong",
+            Province = "Shaanxi",
+            Venue = new VenueDto { Name = "Lecture hall", Address = "Hanzhong" },
+            Stream = new StreamDto { Platform = "Alliance live", Url = "https://live.example.org/hanzhong" },
+            HostHospitalId = hospitalId,
+            InPersonCapacity = inPersonCapacity,
+        });
+        return meeting!.Id!.Value;
     }
 
     [Test]

@@ -94,6 +94,19 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             : null;
 
         operation.Responses ??= new OpenApiResponses();
+
+        // One status code can carry one response type in ApiExplorer, so an endpoint with a JSON body and a
+        // text alternative (CSV export) declares the JSON type for both: text media types are strings.
+        foreach (var response in operation.Responses.Values)
+        {
+            foreach (var (mediaType, content) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
+            {
+                if (mediaType.StartsWith("text/", StringComparison.Ordinal) && content is OpenApiMediaType media)
+                {
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String };
+                }
+            }
+        }
         var secured = definition.AllowedRoles is { Count: > 0 } && !(definition.AnonymousVerbs?.Contains(method, StringComparer.OrdinalIgnoreCase) ?? false);
         if (secured)
         {
@@ -194,7 +207,9 @@ public static class Binding
             return BindingSource.Query;
         }
 
-        if (property.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is not null
+        // Only an unconditional [JsonIgnore] keeps a property out of the JSON; WhenWritingNull (optional
+        // response fields such as manageToken) is still part of the schema.
+        if (property.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is { Condition: System.Text.Json.Serialization.JsonIgnoreCondition.Always }
             || property.GetCustomAttribute<FromClaimAttribute>() is not null
             || property.GetCustomAttribute<DontBindAttribute>() is not null)
         {

@@ -56,7 +56,7 @@ public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : E
     {
         Get("/meetings/{id}/registrations");
         Roles(RoleSets.OrganisersAndIntegrations);
-        Description(b => b.Produces<Page<RegistrationResponse>>(200).Produces(200, typeof(string), "text/csv").ProducesProblems(404), clearDefaults: true);
+        Description(b => b.Produces<Page<RegistrationResponse>>(200, "application/json", "text/csv").ProducesProblems(404), clearDefaults: true);
         Summary(s =>
         {
             s.Summary = "List a meeting's registrations in arrival order, or export them as CSV";
