@@ -37,6 +37,15 @@ public static class Cursor
         throw new ApiException(StatusCodes.Status400BadRequest, "invalid_cursor", "'cursor' is not a cursor returned by this list.");
     }
 
+    /// <summary>For lists keyed by a number (an instant in ms, a sequence) and an id.</summary>
+    public static (long SortKey, string Id)? DecodeNumeric(string? cursor) => Decode(cursor) is { } c
+        ? long.TryParse(c.SortKey, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var key)
+            ? (key, c.Id)
+            : throw new ApiException(StatusCodes.Status400BadRequest, "invalid_cursor", "'cursor' is not a cursor returned by this list.")
+        : null;
+
+    public static string Encode(long sortKey, string id) => Encode(sortKey.ToString(System.Globalization.CultureInfo.InvariantCulture), id);
+
     public static int Limit(int? limit) => Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
 }
 

@@ -68,10 +68,7 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
         var statuses = req.Status is { } s ? new[] { s } : caller.IsStaff ? null : new[] { MeetingStatus.Published };
         var from = req.From ?? (caller.IsStaff ? null : time.GetUtcNow());
         var limit = Cursor.Limit(req.Limit);
-        var after = Cursor.Decode(req.Cursor) is { } c
-            ? (long.TryParse(c.SortKey, System.Globalization.CultureInfo.InvariantCulture, out var start) ? (start, c.Id)
-                : throw new ApiException(StatusCodes.Status400BadRequest, "invalid_cursor", "'cursor' is not a cursor returned by this list."))
-            : ((long, string)?)null;
+        var after = Cursor.DecodeNumeric(req.Cursor);
         var meetings = await store.ListAsync(new MeetingFilter(statuses, req.City?.Trim(), req.Province?.Trim(), req.Series?.Trim(), from, req.To, !caller.IsStaff, req.UpdatedSince),
             after, limit + 1, ct);
         await Send.OkAsync(Page.Of(meetings, limit, m => MeetingResponse.From(m, caller),

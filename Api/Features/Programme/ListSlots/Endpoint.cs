@@ -6,23 +6,16 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Programme.ListSlots;
 
-public sealed class Request
+public sealed class Request : PagedRequest
 {
     [RouteParam]
     public Guid Id { get; init; }
-
-    [QueryParam]
-    public int? Limit { get; init; }
-
-    [QueryParam]
-    public string? Cursor { get; init; }
 
     public sealed class Validator : Validator<Request>
     {
         public Validator()
         {
-            RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
-            RuleFor(x => x.Cursor).MaximumLength(1000);
+            PagingRules.Apply(this);
         }
     }
 }
@@ -41,23 +34,13 @@ public sealed class Endpoint(SlotStore store) : Endpoint<Request, Page<SlotRespo
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var limit = Cursor.Limit(req.Limit);
-        var after = Cursor.Decode(req.Cursor) is { } c
-            ? (long.TryParse(c.SortKey, CultureInfo.InvariantCulture, out var start) ? (start, c.Id)
-                : throw new ApiException(StatusCodes.Status400BadRequest, "invalid_cursor", "'cursor' is not a cursor returned by this list."))
-            : ((long, string)?)null;
-        var (meeting, slots) = await store.ListAsync(req.Id, after, limit + 1, ct);
+        var (meeting, slots) = await store.ListAsync(req.Id, Cursor.DecodeNumeric(req.Cursor), limit + 1, ct);
         if (meeting is null)
         {
             throw ApiException.NotFound("Meeting");
         }
 
-        var page = slots.Take(limit).ToList();
-        await Send.OkAsync(new Page<SlotResponse>
-        {
-            Items = page.Select(s => SlotResponse.From(s.Slot, meeting.Details.TimeZone)).ToList(),
-            NextCursor = slots.Count > limit
-                ? Cursor.Encode(Instants.ToMs(page[^1].Slot.Details.StartsAt).ToString(CultureInfo.InvariantCulture), page[^1].Slot.Id.ToString())
-                : null,
-        }, ct);
+        await Send.OkAsync(Page.Of(slots, limit, s => SlotResponse.From(s.Slot, meeting.Details.TimeZone),
+            s => (Instants.ToMs(s.Slot.Details.StartsAt).ToString(CultureInfo.InvariantCulture), s.Slot.Id.ToString())), ct);
     }
 }

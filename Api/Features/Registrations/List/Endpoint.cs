@@ -10,7 +10,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Registrations.List;
 
-public sealed class Request
+public sealed class Request : PagedRequest
 {
     [RouteParam]
     public Guid Id { get; init; }
@@ -32,20 +32,13 @@ public sealed class Request
     [QueryParam]
     public string? Format { get; init; }
 
-    [QueryParam]
-    public int? Limit { get; init; }
-
-    [QueryParam]
-    public string? Cursor { get; init; }
-
     public sealed class Validator : Validator<Request>
     {
         public Validator()
         {
             RuleFor(x => x.Q).MaximumLength(200);
             RuleFor(x => x.Format).Must(f => f is null or "json" or "csv").WithMessage("'format' must be json or csv.");
-            RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
-            RuleFor(x => x.Cursor).MaximumLength(1000);
+            PagingRules.Apply(this);
         }
     }
 }
@@ -81,19 +74,9 @@ public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : E
         }
 
         var limit = Infrastructure.Cursor.Limit(req.Limit);
-        var after = Infrastructure.Cursor.Decode(req.Cursor) is { } c
-            ? (long.TryParse(c.SortKey, CultureInfo.InvariantCulture, out var seq) ? seq
-                : throw new ApiException(StatusCodes.Status400BadRequest, "invalid_cursor", "'cursor' is not a cursor returned by this list."))
-            : 0;
-        var rows = await store.ListAsync(req.Id, filter, after, limit + 1, ct);
-        var page = rows.Take(limit).ToList();
-        await Send.OkAsync(new Page<RegistrationResponse>
-        {
-            Items = page.Select(r => RegistrationResponse.From(r.Row.ToDomain(), meeting, r.Position, RegistrationView.Staff)).ToList(),
-            NextCursor = rows.Count > limit
-                ? Infrastructure.Cursor.Encode(page[^1].Row.Seq.ToString(CultureInfo.InvariantCulture), page[^1].Row.Id)
-                : null,
-        }, ct);
+        var rows = await store.ListAsync(req.Id, filter, Infrastructure.Cursor.DecodeNumeric(req.Cursor)?.SortKey ?? 0, limit + 1, ct);
+        await Send.OkAsync(Page.Of(rows, limit, r => RegistrationResponse.From(r.Row.ToDomain(), meeting, r.Position, RegistrationView.Staff),
+            r => (r.Row.Seq.ToString(CultureInfo.InvariantCulture), r.Row.Id)), ct);
     }
 
     private static bool WantsCsv(HttpRequest request) =>

@@ -5,21 +5,11 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Webhooks.List;
 
-public sealed class Request
+public sealed class Request : PagedRequest
 {
-    [QueryParam]
-    public int? Limit { get; init; }
-
-    [QueryParam]
-    public string? Cursor { get; init; }
-
     public sealed class Validator : Validator<Request>
     {
-        public Validator()
-        {
-            RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
-            RuleFor(x => x.Cursor).MaximumLength(1000);
-        }
+        public Validator() => PagingRules.Apply(this);
     }
 }
 
@@ -37,13 +27,7 @@ public sealed class Endpoint(WebhookStore store) : Endpoint<Request, Page<Webhoo
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var limit = Cursor.Limit(req.Limit);
-        var after = Cursor.Decode(req.Cursor);
-        var rows = await store.ListSubscriptionsAsync(after?.Id, limit + 1, ct);
-        var page = rows.Take(limit).Select(WebhookResponse.From).ToList();
-        await Send.OkAsync(new Page<WebhookResponse>
-        {
-            Items = page,
-            NextCursor = rows.Count > limit ? Cursor.Encode("", page[^1].Id) : null,
-        }, ct);
+        var rows = await store.ListSubscriptionsAsync(Cursor.Decode(req.Cursor)?.Id, limit + 1, ct);
+        await Send.OkAsync(Page.Of(rows, limit, WebhookResponse.From, r => ("", r.Id)), ct);
     }
 }

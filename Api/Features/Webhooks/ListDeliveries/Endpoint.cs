@@ -5,7 +5,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Webhooks.ListDeliveries;
 
-public sealed class Request
+public sealed class Request : PagedRequest
 {
     [RouteParam]
     public string Id { get; init; } = "";
@@ -14,18 +14,11 @@ public sealed class Request
     [QueryParam]
     public DeliveryStatus? Status { get; init; }
 
-    [QueryParam]
-    public int? Limit { get; init; }
-
-    [QueryParam]
-    public string? Cursor { get; init; }
-
     public sealed class Validator : Validator<Request>
     {
         public Validator()
         {
-            RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
-            RuleFor(x => x.Cursor).MaximumLength(1000);
+            PagingRules.Apply(this);
         }
     }
 }
@@ -45,13 +38,7 @@ public sealed class Endpoint(WebhookStore store) : Endpoint<Request, Page<Delive
     {
         _ = await store.GetSubscriptionAsync(req.Id, ct) ?? throw ApiException.NotFound("Webhook subscription");
         var limit = Cursor.Limit(req.Limit);
-        var before = Cursor.Decode(req.Cursor);
-        var (rows, attempts) = await store.ListDeliveriesAsync(req.Id, req.Status is { } s ? EnumText.ToText(s) : null, before?.Id, limit + 1, ct);
-        var page = rows.Take(limit).Select(r => DeliveryResponse.From(r, attempts[r.Id])).ToList();
-        await Send.OkAsync(new Page<DeliveryResponse>
-        {
-            Items = page,
-            NextCursor = rows.Count > limit ? Cursor.Encode("", page[^1].Id) : null,
-        }, ct);
+        var (rows, attempts) = await store.ListDeliveriesAsync(req.Id, req.Status is { } s ? EnumText.ToText(s) : null, Cursor.Decode(req.Cursor)?.Id, limit + 1, ct);
+        await Send.OkAsync(Page.Of(rows, limit, r => DeliveryResponse.From(r, attempts[r.Id]), r => ("", r.Id)), ct);
     }
 }
