@@ -92,16 +92,20 @@ public static class ApiApplication
         return false;
     }
 
-    public static Task PrepareAsync(IServiceProvider services, CancellationToken ct) =>
-        Migrator.MigrateAsync(services.GetRequiredService<Database>(), services.GetRequiredService<TimeProvider>(), ct);
+    public static Task PrepareAsync(IServiceProvider services, CancellationToken ct)
+    {
+        // Fail at start-up, not on the first request, when the auth configuration is unsafe.
+        _ = services.GetRequiredService<ApiKeyService>();
+        return Migrator.MigrateAsync(services.GetRequiredService<Database>(), services.GetRequiredService<TimeProvider>(), ct);
+    }
 
     public static void Configure(WebApplication app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
-        app.UseRateLimiter();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseMiddleware<JsonOnlyMiddleware>();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseMiddleware<RejectInvalidKeyMiddleware>();
         app.UseAuthorization();
         app.UseFastEndpoints(c =>

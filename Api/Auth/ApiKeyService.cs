@@ -28,8 +28,25 @@ public sealed class ApiKeyService(ApiKeyStore store, IOptions<AuthOptions> optio
     // read behind SQLite's single write lock.
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, (AuthenticatedKey? Key, DateTimeOffset Until)> _cache = new();
+    /// <summary>Shorter bootstrap keys are refused at start-up: the key is a permanent admin credential.</summary>
+    public const int MinBootstrapKeyLength = 16;
+
+    private readonly ConcurrentDictionary<string, (AuthenticatedKey Key, DateTimeOffset Until)> _cache = new();
+    private readonly ConcurrentDictionary<string, byte> _revoked = new();
+    private readonly byte[]? _bootstrapHash = BootstrapHash(options.Value.BootstrapAdminKey);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _touched = new();
+
+    private static byte[]? BootstrapHash(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        return key.Trim().Length < MinBootstrapKeyLength
+            ? throw new InvalidOperationException($"Auth:BootstrapAdminKey must be at least {MinBootstrapKeyLength} characters (it is a permanent admin key).")
+            : Encoding.ASCII.GetBytes(Hash(key));
+    }
 
     public static string Hash(string rawKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rawKey)));
 
@@ -42,29 +59,44 @@ public sealed class ApiKeyService(ApiKeyStore store, IOptions<AuthOptions> optio
             return null;
         }
 
-        var bootstrap = options.Value.BootstrapAdminKey;
-        if (!string.IsNullOrEmpty(bootstrap) &&
-            CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(rawKey), Encoding.UTF8.GetBytes(bootstrap)))
+        var hash = Hash(rawKey);
+        // Hashes have equal length, so the comparison leaks nothing about the bootstrap key.
+        if (_bootstrapHash is { } bootstrap && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), bootstrap))
         {
             return new AuthenticatedKey(BootstrapKeyId, "bootstrap admin", RoleSets.Admin, null);
         }
 
-        var hash = Hash(rawKey);
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(hash, out var cached) && cached.Until > now)
+        if (_cache.TryGetValue(hash, out var cached) && cached.Until > now && !_revoked.ContainsKey(cached.Key.Id))
         {
             await TouchAsync(cached.Key, now, ct);
             return cached.Key;
         }
 
         var row = await store.FindByHashAsync(hash, ct);
-        var key = row is null || row.RevokedAt is not null ? null : new AuthenticatedKey(row.Id, row.Name, row.Role, row.HospitalId);
-        _cache[hash] = (key, now + CacheFor);
+        if (row is null || row.RevokedAt is not null)
+        {
+            // Misses are not cached: made-up keys must not grow memory.
+            return null;
+        }
+
+        var key = new AuthenticatedKey(row.Id, row.Name, row.Role, row.HospitalId);
+        if (!_revoked.ContainsKey(key.Id))
+        {
+            _cache[hash] = (key, now + CacheFor);
+        }
+
         await TouchAsync(key, now, ct);
         return key;
     }
 
-    public void Forget(string keyHash) => _cache.TryRemove(keyHash, out _);
+    /// <summary>Stops a revoked key at once, also when a request that read it just before the revocation
+    /// is about to cache it.</summary>
+    public void Forget(string keyId, string keyHash)
+    {
+        _revoked[keyId] = 0;
+        _cache.TryRemove(keyHash, out _);
+    }
 
     private async Task TouchAsync(AuthenticatedKey? key, DateTimeOffset now, CancellationToken ct)
     {

@@ -18,11 +18,21 @@ public sealed class MergePatch
         {
             request.Body.Position = 0;
             using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                foreach (var property in document.RootElement.EnumerateObject())
+                throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "A merge patch must be a JSON object.");
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                present.Add(property.Name);
+                if (property.Value.ValueKind == JsonValueKind.Object)
                 {
-                    present.Add(property.Name);
+                    // One level down too, so {"venue":{"address":"..."}} changes the address and keeps the name.
+                    foreach (var inner in property.Value.EnumerateObject())
+                    {
+                        present.Add($"{property.Name}.{inner.Name}");
+                    }
                 }
             }
         }

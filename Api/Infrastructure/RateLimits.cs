@@ -64,10 +64,11 @@ public static class RateLimits
             return RateLimitPartition.GetNoLimiter("none");
         }
 
-        if (context.Request.Headers.TryGetValue(ApiKeyAuthenticationHandler.HeaderName, out var key) && !string.IsNullOrEmpty(key.ToString()))
+        // Runs after authentication: only a key that authenticated gets its own budget. A made-up key per
+        // request would otherwise be a fresh partition each time, so those count against the client address.
+        if (context.User.FindFirst(RoleSets.KeyIdClaim)?.Value is { } keyId)
         {
-            // Hash, so raw keys are never held in the limiter's partition table.
-            return Window("key:" + ApiKeyService.Hash(key.ToString()), options.PerApiKey);
+            return Window("key:" + keyId, options.PerApiKey);
         }
 
         var address = ClientAddress(context);

@@ -128,7 +128,20 @@ public sealed class DestinationGuard(IOptionsMonitor<WebhookOptions> options)
             return IsPublic(new IPAddress(v6[12..]));
         }
 
-        // Documentation 2001:db8::/32.
-        return !(v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x0d && v6[3] == 0xb8);
+        // Local-use NAT64 (64:ff9b:1::/48) and 6to4 (2002::/16) carry an IPv4 address too: judge it.
+        if (v6[0] == 0 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6[4] == 0 && v6[5] == 1)
+        {
+            return IsPublic(new IPAddress(v6[12..]));
+        }
+
+        if (v6[0] == 0x20 && v6[1] == 0x02)
+        {
+            return IsPublic(new IPAddress(v6[2..6]));
+        }
+
+        // Teredo 2001::/32 (tunnels to arbitrary IPv4), documentation 2001:db8::/32, discard-only 100::/64.
+        return !((v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0 && v6[3] == 0)
+                 || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x0d && v6[3] == 0xb8)
+                 || (v6[0] == 0x01 && v6[1] == 0 && v6.Skip(2).Take(6).All(x => x == 0)));
     }
 }

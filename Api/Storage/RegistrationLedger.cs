@@ -410,6 +410,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
         var seats = await CountAsync(edited, ct);
         foreach (var mode in new[] { AttendanceMode.InPerson, AttendanceMode.Online })
         {
+            Attendance.EnsureFormatKeepsRegistrations(edited.Details.Format, mode, seats.Confirmed(mode) + seats.Queued(mode));
             Attendance.EnsureCapacityCovers(Attendance.Capacity(edited.Details, mode), seats.Confirmed(mode), mode);
         }
 

@@ -92,13 +92,15 @@ public sealed class RegistrationStore(Database db)
     public Task<IReadOnlyList<(RegistrationRow Row, int? Position)>> ListAsync(Guid meetingId, RegistrationFilter filter, long afterSeq, int limit, CancellationToken ct) =>
         db.ReadAsync<IReadOnlyList<(RegistrationRow, int?)>>(async c =>
         {
-            var rows = (await c.QueryAsync<RegistrationRow>(new CommandDefinition(ListSql, ListParams(meetingId, filter, afterSeq, limit), cancellationToken: ct))).AsList();
+            // One read transaction (a WAL snapshot): rows and positions agree even while the writer commits.
+            await using var tx = c.BeginTransaction(deferred: true);
+            var rows = (await c.QueryAsync<RegistrationRow>(new CommandDefinition(ListSql, ListParams(meetingId, filter, afterSeq, limit), tx, cancellationToken: ct))).AsList();
             if (!rows.Any(r => r.QueueMode is not null))
             {
                 return rows.Select(r => (r, (int?)null)).ToList();
             }
 
-            var positions = (await c.QueryAsync<(string Id, long Position)>(new CommandDefinition(PositionsSql, new { MeetingId = meetingId.ToString() }, cancellationToken: ct)))
+            var positions = (await c.QueryAsync<(string Id, long Position)>(new CommandDefinition(PositionsSql, new { MeetingId = meetingId.ToString() }, tx, cancellationToken: ct)))
                 .ToDictionary(p => p.Id, p => (int)p.Position);
             return rows.Select(r => (r, positions.TryGetValue(r.Id, out var p) ? p : (int?)null)).ToList();
         }, ct);

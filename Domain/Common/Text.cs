@@ -5,6 +5,7 @@ public static class Text
 {
     public const string RequiredCode = "required";
     public const string TooLongCode = "too_long";
+    public const string InvalidCharactersCode = "invalid_characters";
 
     public static string Required(string? value, string field, int maxLength)
     {
@@ -14,9 +15,7 @@ public static class Text
             throw RuleViolation.Invalid(RequiredCode, $"'{field}' is required.", field);
         }
 
-        return trimmed.Length > maxLength
-            ? throw RuleViolation.Invalid(TooLongCode, $"'{field}' must be at most {maxLength} characters.", field)
-            : trimmed;
+        return Check(trimmed, field, maxLength);
     }
 
     public static string? Optional(string? value, string field, int maxLength)
@@ -27,8 +26,20 @@ public static class Text
             return null;
         }
 
-        return trimmed.Length > maxLength
-            ? throw RuleViolation.Invalid(TooLongCode, $"'{field}' must be at most {maxLength} characters.", field)
-            : trimmed;
+        return Check(trimmed, field, maxLength);
+    }
+
+    /// <summary>Control characters (NUL, escape codes, ...) have no place in names and titles; line breaks
+    /// and tabs are allowed for longer texts such as a cancellation reason.</summary>
+    private static string Check(string text, string field, int maxLength)
+    {
+        if (text.Length > maxLength)
+        {
+            throw RuleViolation.Invalid(TooLongCode, $"'{field}' must be at most {maxLength} characters.", field);
+        }
+
+        return text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            ? throw RuleViolation.Invalid(InvalidCharactersCode, $"'{field}' contains control characters.", field)
+            : text;
     }
 }

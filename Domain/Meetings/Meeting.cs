@@ -47,7 +47,14 @@ public sealed class Meeting
             throw RuleViolation.Conflict(MeetingRules.Closed, $"A {Status.ToString().ToLowerInvariant()} meeting can no longer be edited.");
         }
 
-        Details = details.Validate();
+        var validated = details.Validate();
+        if (validated.SameAs(Details))
+        {
+            // Nothing changed: no new version, no stale ETags for others, no update event.
+            return;
+        }
+
+        Details = validated;
         Touch(now);
     }
 

@@ -43,6 +43,10 @@ public sealed record MeetingDetails
     public const int MaxChairs = 20;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(14);
 
+    /// <summary>Instants outside these bounds are typos, and near the ends of the calendar arithmetic overflows.</summary>
+    public static readonly DateTimeOffset EarliestInstant = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset LatestInstant = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Registration may open at most this long before the meeting starts.</summary>
     public static readonly TimeSpan MaxRegistrationLead = TimeSpan.FromDays(730);
 
@@ -76,9 +80,18 @@ public sealed record MeetingDetails
             throw RuleViolation.Invalid(MeetingRules.SeriesNumberInvalid, "'seriesNumber' must be between 1 and 10000.", "seriesNumber");
         }
 
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone ?? "", out _))
+        // IANA ids only (the contract says so); Windows names like "China Standard Time" resolve on Linux too.
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone ?? "", out _) || !TimeZoneInfo.TryConvertIanaIdToWindowsId(TimeZone ?? "", out _))
         {
             throw RuleViolation.Invalid(MeetingRules.TimeZoneUnknown, $"'timeZone' must be an IANA time zone such as Asia/Shanghai.", "timeZone");
+        }
+
+        foreach (var (value, field) in new[] { ((DateTimeOffset?)StartsAt, "startsAt"), (EndsAt, "endsAt"), (RegistrationOpensAt, "registrationOpensAt"), (RegistrationClosesAt, "registrationClosesAt") })
+        {
+            if (value is { } v && (v < EarliestInstant || v > LatestInstant))
+            {
+                throw RuleViolation.Invalid(MeetingRules.TimeOutOfRange, $"'{field}' must lie between the years 2000 and 2199.", field);
+            }
         }
 
         if (EndsAt <= StartsAt)
@@ -160,6 +173,13 @@ public sealed record MeetingDetails
             OnlineCapacity = Format == MeetingFormat.InPerson ? 0 : OnlineCapacity,
         };
     }
+
+    /// <summary>Value equality including the id lists (records compare lists by reference).</summary>
+    public bool SameAs(MeetingDetails other) =>
+        this with { CoOrganiserHospitalIds = Array.Empty<Guid>(), ChairIds = Array.Empty<Guid>() }
+            == other with { CoOrganiserHospitalIds = Array.Empty<Guid>(), ChairIds = Array.Empty<Guid>() }
+        && CoOrganiserHospitalIds.SequenceEqual(other.CoOrganiserHospitalIds)
+        && ChairIds.SequenceEqual(other.ChairIds);
 
     private static void CheckCapacity(int? capacity, string field)
     {

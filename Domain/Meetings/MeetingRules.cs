@@ -5,6 +5,7 @@ public static class MeetingRules
 {
     public const string EndBeforeStart = "meeting_ends_before_start";
     public const string TooLong = "meeting_too_long";
+    public const string TimeOutOfRange = "time_out_of_range";
     public const string TimeZoneUnknown = "time_zone_unknown";
     public const string VenueRequired = "venue_required";
     public const string StreamRequired = "stream_required";

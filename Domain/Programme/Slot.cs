@@ -53,6 +53,9 @@ public sealed class Slot
         Touch(now);
     }
 
+    /// <summary>How far a delayed case's expected start may be from its scheduled start.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(24);
+
     /// <summary>Moves the slot by <paramref name="delta"/> (the meeting was rescheduled).</summary>
     public void Shift(TimeSpan delta, DateTimeOffset now)
     {
@@ -74,6 +77,12 @@ public sealed class Slot
         if (to == LiveStatus.Delayed && expectedStartAt is null)
         {
             throw RuleViolation.Invalid(SlotRules.ExpectedStartRequired, "A delay needs the new 'expectedStartAt'.", "expectedStartAt");
+        }
+
+        if (to == LiveStatus.Delayed && (expectedStartAt < Details.StartsAt - MaxDelay || expectedStartAt > Details.StartsAt + MaxDelay))
+        {
+            throw RuleViolation.Invalid(SlotRules.ExpectedStartOutOfRange,
+                $"'expectedStartAt' must be within {MaxDelay.TotalHours:0} hours of the slot's scheduled start.", "expectedStartAt");
         }
 
         if (to == LiveStatus.Live && Details.IsSurgery && !Details.ConsentRecorded)

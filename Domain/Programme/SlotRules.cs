@@ -12,6 +12,7 @@ public static class SlotRules
     public const string MeetingNotPublished = "meeting_not_published";
     public const string InvalidLiveTransition = "invalid_live_transition";
     public const string ExpectedStartRequired = "expected_start_required";
+    public const string ExpectedStartOutOfRange = "expected_start_out_of_range";
     public const string LeadSurgeonRequired = "lead_surgeon_required";
     public const string DuplicateOperatingSurgeon = "duplicate_operating_surgeon";
     public const string SurgeryFieldsNotApplicable = "surgery_fields_not_applicable";

@@ -63,6 +63,20 @@ public static class Attendance
         }
     }
 
+    /// <summary>A format change may not drop a mode that still has confirmed or waiting registrations:
+    /// they would be stranded with no seat to hold or wait for.</summary>
+    public static void EnsureFormatKeepsRegistrations(MeetingFormat format, AttendanceMode mode, int registrations)
+    {
+        if (registrations > 0 && !IsOffered(format, mode))
+        {
+            var violation = new RuleViolation(RegistrationRules.ModeInUse,
+                $"The meeting still has {registrations} {(mode == AttendanceMode.InPerson ? "in-person" : "online")} registrations; cancel them before dropping that mode.",
+                ViolationKind.Conflict, "format");
+            violation.Extensions["registrations"] = registrations;
+            throw violation;
+        }
+    }
+
     /// <summary>A capacity may not drop below the seats already given away.</summary>
     public static void EnsureCapacityCovers(int? capacity, int confirmed, AttendanceMode mode)
     {

@@ -8,6 +8,7 @@ public static class RegistrationRules
     public const string MeetingNotOpen = "meeting_not_open";
     public const string ModeNotOffered = "mode_not_offered";
     public const string CapacityBelowConfirmed = "capacity_below_confirmed";
+    public const string ModeInUse = "mode_in_use";
     public const string AlreadyCheckedIn = "already_checked_in";
     public const string NotConfirmed = "not_confirmed";
     public const string AlreadyInMode = "already_in_mode";

@@ -57,6 +57,7 @@ public static class SlotBodyRules
         v.RuleFor(x => x.SpeakerIds).Must(l => l is null || l.Count <= SlotDetails.MaxPeople).WithMessage($"At most {SlotDetails.MaxPeople} speakers.");
         v.RuleFor(x => x.ModeratorIds).Must(l => l is null || l.Count <= SlotDetails.MaxPeople).WithMessage($"At most {SlotDetails.MaxPeople} moderators.");
         v.RuleFor(x => x.OperatingSurgeons).Must(l => l is null || l.Count <= SlotDetails.MaxPeople).WithMessage($"At most {SlotDetails.MaxPeople} operating surgeons.");
+        v.RuleForEach(x => x.OperatingSurgeons).NotNull().When(x => x.OperatingSurgeons is not null);
         v.RuleForEach(x => x.OperatingSurgeons).ChildRules(s =>
         {
             s.RuleFor(x => x.FacultyId).NotNull().NotEqual(Guid.Empty);

@@ -68,10 +68,14 @@ public sealed class RegistrationResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ManageToken { get; init; }
 
-    public static RegistrationResponse From(Registration r, Meeting meeting, int? position, RegistrationView view, string? manageToken = null)
+    /// <param name="integrationKeyId">For an integration caller: the check-in code (the attendee's ticket)
+    /// is shown only for registrations that key created, not for others of its hospital.</param>
+    public static RegistrationResponse From(Registration r, Meeting meeting, int? position, RegistrationView view, string? manageToken = null,
+        string? integrationKeyId = null)
     {
         var tz = meeting.Details.TimeZone;
-        var online = r.Status == RegistrationStatus.Confirmed && r.Mode == AttendanceMode.Online;
+        // A cancelled or finished meeting streams nothing: its link is not handed out any more.
+        var online = r.Status == RegistrationStatus.Confirmed && r.Mode == AttendanceMode.Online && meeting.Status == MeetingStatus.Published;
         return new RegistrationResponse
         {
             Id = r.Id,
@@ -87,7 +91,7 @@ public sealed class RegistrationResponse
             Status = r.Status,
             RequestedMode = r.HasPendingSwitch ? r.QueueMode : null,
             WaitlistPosition = position,
-            CheckInCode = r.IsConfirmedInPerson ? r.CheckInCode : null,
+            CheckInCode = r.IsConfirmedInPerson && (integrationKeyId is null || r.CreatedByKeyId == integrationKeyId) ? r.CheckInCode : null,
             CheckedInAt = Instants.InZone(r.CheckedInAt, tz),
             CreatedAt = Instants.InZone(r.CreatedAt, tz),
             UpdatedAt = Instants.InZone(r.UpdatedAt, tz),

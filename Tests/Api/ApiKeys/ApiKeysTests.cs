@@ -80,4 +80,14 @@ public sealed class ApiKeysTests : ApiTestBase
     [Test]
     public async Task UnknownKey_Returns401() =>
         await ExpectProblem(await Factory.ClientWithKey("esk_wrong").GetAsync("/hospitals"), HttpStatusCode.Unauthorized, "unauthorized");
+
+    [Test]
+    public void Start_WhenBootstrapKeyTooShort_Fails()
+    {
+        using var factory = new ApiFactory(new Dictionary<string, string?> { ["Auth:BootstrapAdminKey"] = "short" });
+
+        var error = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(error!.ToString(), Does.Contain("BootstrapAdminKey"));
+    }
 }

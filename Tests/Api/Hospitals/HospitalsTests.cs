@@ -174,4 +174,12 @@ public sealed class HospitalsTests : ApiTestBase
         await Expect(await Organiser.DeleteAsync($"/hospitals/{hospital}"), HttpStatusCode.NoContent);
         await ExpectProblem(await Organiser.GetAsync($"/hospitals/{hospital}"), HttpStatusCode.NotFound, "not_found");
     }
+
+    [Test]
+    public async Task Create_WhenNameHasControlCharacters_Returns400()
+    {
+        var response = await Organiser.PostAsync("/hospitals", RawJson("{\"name\":\"H1\\u0000\",\"city\":\"X\",\"province\":\"Y\",\"allianceRole\":\"member\"}"));
+
+        await ExpectProblem(response, HttpStatusCode.BadRequest, "invalid_characters");
+    }
 }

@@ -53,7 +53,21 @@ public sealed class RateLimitingTests : ApiTestBase
         await ExpectProblem(await Anonymous.GetAsync("/meetings"), HttpStatusCode.TooManyRequests, "rate_limited");
         await Expect(await Anonymous.GetAsync("/health"), HttpStatusCode.OK);
     }
+
+    [Test]
+    public async Task MadeUpKeys_CountAgainstTheClientAddress()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var client = Factory.ClientWithKey($"esk_made_up_{Guid.NewGuid():N}");
+            statuses.Add((await client.GetAsync("/meetings")).StatusCode);
+        }
+
+        Assert.That(statuses, Does.Contain(HttpStatusCode.TooManyRequests), string.Join(",", statuses));
+    }
 }
+
 
 public sealed class RateLimitingDisabledTests : ApiTestBase
 {

@@ -115,6 +115,11 @@ public sealed class WebhookDestinationTests : ApiTestBase
     [TestCase("fc00::1", false)]
     [TestCase("ff02::1", false)]
     [TestCase("2001:db8::1", false)]
+    [TestCase("64:ff9b:1::7f00:1", false)]
+    [TestCase("2002:7f00:1::", false)]
+    [TestCase("2002:0808:0808::", true)]
+    [TestCase("2001:0:4136:e378::1", false)]
+    [TestCase("100::1", false)]
     public void IsPublic_ClassifiesAddresses(string address, bool expected) =>
         Assert.That(DestinationGuard.IsPublic(IPAddress.Parse(address)), Is.EqualTo(expected));
 }

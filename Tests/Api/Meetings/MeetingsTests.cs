@@ -29,7 +29,7 @@ public sealed class MeetingsTests : ApiTestBase
         });
     }
 
-    [TestCase("endsAt", "2000-01-01T00:00:00+08:00", "meeting_ends_before_start")]
+    [TestCase("endsAt", "2001-01-01T00:00:00+08:00", "meeting_ends_before_start")]
     [TestCase("venue", null, "venue_required")]
     [TestCase("stream", null, "stream_required")]
     [TestCase("inPersonCapacity", -5, "capacity_invalid")]
@@ -322,5 +322,65 @@ public sealed class MeetingsTests : ApiTestBase
         var response = await Organiser.PostAsync($"/meetings/{id}/publish", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
 
         await Expect(response, HttpStatusCode.OK);
+    }
+
+    [TestCase("startsAt", "0001-01-01T12:00:00Z", "time_out_of_range")]
+    [TestCase("endsAt", "9999-12-31T23:59:59Z", "time_out_of_range")]
+    [TestCase("timeZone", "China Standard Time", "time_zone_unknown")]
+    [TestCase("title", "Meeting\u0000", "invalid_characters")]
+    public async Task Create_WhenValueOutOfBounds_Returns400WithRuleCode(string field, string value, string code)
+    {
+        var body = MeetingBody(await CreateHospitalAsync());
+        body[field] = value;
+        if (field == "startsAt")
+        {
+            body["registrationOpensAt"] = "2021-01-01T00:00:00Z";
+        }
+
+        await ExpectProblem(await Organiser.PostAsJsonAsync("/meetings", body), HttpStatusCode.BadRequest, code);
+    }
+
+    [Test]
+    public async Task Patch_WhenNothingChanges_KeepsVersionAndETag()
+    {
+        var created = await CreateMeetingAsync();
+        var id = created["id"]!.GetValue<Guid>();
+
+        var empty = await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{id}", "{}");
+        var same = await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{id}", $"{{\"city\":\"{created["city"]}\"}}");
+
+        await Expect(empty, HttpStatusCode.OK);
+        await Expect(same, HttpStatusCode.OK);
+        Assert.That(same.Headers.ETag!.Tag, Is.EqualTo("\"1\""));
+    }
+
+    [TestCase("null")]
+    [TestCase("[]")]
+    [TestCase("\"text\"")]
+    public async Task Patch_WhenBodyIsNotAnObject_Returns400(string json)
+    {
+        var id = (await CreateMeetingAsync())["id"]!.GetValue<Guid>();
+
+        var response = await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{id}", json);
+
+        await Expect(response, HttpStatusCode.BadRequest);
+        Assert.That((await Json(await Organiser.GetAsync($"/meetings/{id}")))["version"]!.GetValue<int>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Patch_WhenNestedFieldSent_MergesIntoVenueAndStream()
+    {
+        var id = (await CreateMeetingAsync())["id"]!.GetValue<Guid>();
+
+        var meeting = await Json(await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{id}",
+            "{\"venue\":{\"address\":\"No. 1 Hospital Road, Hanzhong\"},\"stream\":{\"url\":\"https://live.example.org/new\"}}"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(meeting["venue"]!["name"]!.GetValue<string>(), Is.EqualTo("Hanzhong 3201 Hospital lecture hall"));
+            Assert.That(meeting["venue"]!["address"]!.GetValue<string>(), Is.EqualTo("No. 1 Hospital Road, Hanzhong"));
+            Assert.That(meeting["stream"]!["platform"]!.GetValue<string>(), Is.EqualTo("Alliance live"));
+            Assert.That(meeting["stream"]!["url"]!.GetValue<string>(), Is.EqualTo("https://live.example.org/new"));
+        });
     }
 }

@@ -216,4 +216,14 @@ public sealed class LiveStatusTests : ProgrammeTestBase
 
         await ExpectProblem(await Anonymous.PostAsJsonAsync($"/meetings/{m.Id}/slots/{slot}/status", new { status = "live" }), HttpStatusCode.Unauthorized, "unauthorized");
     }
+
+    [Test]
+    public async Task ChangeStatus_WhenExpectedStartFarFromSchedule_Returns400()
+    {
+        var (m, slot) = await PublishedCaseAsync();
+
+        await ExpectProblem(await SetStatusAsync(m.Id, slot, "delayed", "9999-12-31T23:00:00+00:00"), HttpStatusCode.BadRequest, "expected_start_out_of_range");
+        await ExpectProblem(await SetStatusAsync(m.Id, slot, "delayed", At(m, 60 * 25)), HttpStatusCode.BadRequest, "expected_start_out_of_range");
+        await Expect(await SetStatusAsync(m.Id, slot, "delayed", At(m, 30)), HttpStatusCode.OK);
+    }
 }

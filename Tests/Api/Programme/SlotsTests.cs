@@ -487,4 +487,14 @@ public sealed class SlotsTests : ProgrammeTestBase
         var list = await Json(await Organiser.GetAsync($"/meetings/{meeting.Id}/slots"));
         Assert.That(list["items"]!.AsArray(), Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public async Task Create_WhenOperatingSurgeonIsNull_Returns400()
+    {
+        var meeting = await NewMeetingAsync();
+        var body = Lecture(meeting, 0, 60);
+        body["operatingSurgeons"] = new JsonArray((JsonNode?)null);
+
+        await ExpectProblem(await PostSlotAsync(meeting.Id, body), HttpStatusCode.BadRequest, "validation_failed");
+    }
 }

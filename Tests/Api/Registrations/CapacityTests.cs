@@ -70,6 +70,19 @@ public sealed class CapacityTests : RegistrationTestBase
         var meeting = await CreateOpenMeetingAsync();
         await SignUpAsync(meeting, "online");
 
-        await ExpectProblem(await PatchAsync(meeting, new { format = "in_person" }), HttpStatusCode.Conflict, "capacity_below_confirmed");
+        await ExpectProblem(await PatchAsync(meeting, new { format = "in_person" }), HttpStatusCode.Conflict, "mode_in_use");
+    }
+
+    [Test]
+    public async Task ChangeFormat_WhenDroppedModeHasWaitingAttendees_Returns409()
+    {
+        var meeting = await CreateOpenMeetingAsync(inPerson: 5, online: 0);
+        var waiting = await SignUpAsync(meeting, "online");
+        Assert.That(Status(waiting), Is.EqualTo("waitlisted"));
+
+        var problem = await ExpectProblem(await PatchAsync(meeting, new { format = "in_person", stream = (object?)null }), HttpStatusCode.Conflict, "mode_in_use");
+
+        Assert.That(problem["registrations"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That((await Json(await Organiser.GetAsync($"/meetings/{meeting}")))["format"]!.GetValue<string>(), Is.EqualTo("hybrid"));
     }
 }

@@ -87,4 +87,22 @@ public sealed class IntegrationScopeTests : RegistrationTestBase
             Assert.That(feed, Does.Not.Contain("@"), "no e-mail addresses in the change feed");
         });
     }
+
+    [Test]
+    public async Task CheckInCode_IsShownOnlyToTheKeyThatCreatedTheRegistration()
+    {
+        var own = await Json(await _integrationA.GetAsync($"/registrations/{Id(_createdByA)}"));
+        var hospitals = await Json(await _integrationA.GetAsync($"/registrations/{Id(_ofHospitalA)}"));
+
+        Assert.That(own["checkInCode"], Is.Not.Null);
+        Assert.That(hospitals["checkInCode"], Is.Null, "another caller's ticket is not the integration's to hand out");
+    }
+
+    [Test]
+    public async Task Registrations_OfADraftMeeting_AreNotFoundForIntegrations()
+    {
+        var draft = (await CreateMeetingAsync())["id"]!.GetValue<Guid>();
+
+        await ExpectProblem(await _integrationA.GetAsync($"/meetings/{draft}/registrations"), HttpStatusCode.NotFound, "not_found");
+    }
 }

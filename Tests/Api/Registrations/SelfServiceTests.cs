@@ -334,4 +334,16 @@ public sealed class SelfServiceTests : RegistrationTestBase
             Assert.That(rows[3].Payload, Does.Contain("\"status\":\"confirmed\""));
         });
     }
+
+    [Test]
+    public async Task Get_WhenMeetingCancelled_NoLongerShowsStream()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+        var online = await SignUpAsync(meeting, "online");
+        await Expect(await Organiser.PostAsJsonAsync($"/meetings/{meeting}/cancel", new { reason = "Typhoon warning" }), HttpStatusCode.OK);
+
+        var own = await Json(await WithTokenAsync(HttpMethod.Get, $"/registrations/{Id(online)}", Token(online)));
+
+        Assert.That(own["stream"], Is.Null);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class Endpoint(ApiKeyStore store, ApiKeyService keys, TimeProvider
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var row = await store.RevokeAsync(req.Id, Instants.ToMs(time.GetUtcNow()), ct) ?? throw ApiException.NotFound("API key");
-        keys.Forget(row.KeyHash);
+        keys.Forget(row.Id, row.KeyHash);
         await Send.NoContentAsync(ct);
     }
 }

@@ -73,8 +73,12 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
         EndsAt = p.Has("endsAt") ? r.EndsAt ?? throw Required("endsAt") : d.EndsAt,
         City = p.Pick("city", r.City, d.City),
         Province = p.Pick("province", r.Province, d.Province),
-        Venue = p.Has("venue") ? MeetingBodyRules.ToVenue(r.Venue) : d.Venue,
-        Stream = p.Has("stream") ? MeetingBodyRules.ToStream(r.Stream) : d.Stream,
+        Venue = !p.Has("venue") ? d.Venue
+            : r.Venue is null ? null
+            : Venue.Create(p.Has("venue.name") ? r.Venue.Name : d.Venue?.Name, p.Has("venue.address") ? r.Venue.Address : d.Venue?.Address),
+        Stream = !p.Has("stream") ? d.Stream
+            : r.Stream is null ? null
+            : StreamInfo.Create(p.Has("stream.platform") ? r.Stream.Platform : d.Stream?.Platform, p.Has("stream.url") ? r.Stream.Url : d.Stream?.Url),
         HostHospitalId = p.Has("hostHospitalId") ? r.HostHospitalId ?? throw Required("hostHospitalId") : d.HostHospitalId,
         CoOrganiserHospitalIds = p.Has("coOrganiserHospitalIds") ? r.CoOrganiserHospitalIds ?? [] : d.CoOrganiserHospitalIds,
         ChairIds = p.Has("chairIds") ? r.ChairIds ?? [] : d.ChairIds,

@@ -39,7 +39,7 @@ public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, Regi
         {
             var registration = await ledger.CancelAsync(req.Id, access, wct);
             var seats = await ledger.SeatsAsync(registration.MeetingId, wct);
-            return RegistrationResponse.From(registration, seats!.Meeting, null, ManageTokens.View(access));
+            return RegistrationResponse.From(registration, seats!.Meeting, null, ManageTokens.View(access), null, access.ScopeKeyId);
         });
         await Send.OkAsync(response, ct);
     }

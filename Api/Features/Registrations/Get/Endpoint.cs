@@ -35,8 +35,13 @@ public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : E
         var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
         var found = await store.GetAsync(req.Id, ct) ?? throw ApiException.NotFound("Registration");
         access.Check(found.Row.ManageTokenHash, found.Row.CreatedByKeyId, found.Row.HospitalId);
-        var meeting = await meetings.GetAsync(Guid.Parse(found.Row.MeetingId), ct) ?? throw ApiException.NotFound("Registration");
+        var meeting = await meetings.GetAsync(Guid.Parse(found.Row.MeetingId), ct);
+        if (meeting is null || (access.ScopeKeyId is not null && meeting.PublishedAt is null))
+        {
+            throw ApiException.NotFound("Registration");
+        }
+
         ETags.Set(HttpContext, (int)found.Row.Version);
-        await Send.OkAsync(RegistrationResponse.From(found.Row.ToDomain(), meeting, found.Position, ManageTokens.View(access)), ct);
+        await Send.OkAsync(RegistrationResponse.From(found.Row.ToDomain(), meeting, found.Position, ManageTokens.View(access), null, access.ScopeKeyId), ct);
     }
 }

@@ -62,7 +62,13 @@ public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : E
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var meeting = await meetings.GetAsync(req.Id, ct) ?? throw ApiException.NotFound("Meeting");
+        var meeting = await meetings.GetAsync(req.Id, ct);
+        if (meeting is null || !Meetings.MeetingResponse.IsVisibleTo(meeting, caller))
+        {
+            // A draft does not exist for an integration key, as for the public.
+            throw ApiException.NotFound("Meeting");
+        }
+
         var filter = new RegistrationFilter(req.Mode, req.Status, req.HospitalId, req.Q,
             caller.Role == ApiRole.Integration ? caller.KeyId ?? "" : null,
             caller.Role == ApiRole.Integration ? caller.HospitalId : null);
@@ -75,7 +81,8 @@ public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : E
 
         var limit = Infrastructure.Cursor.Limit(req.Limit);
         var rows = await store.ListAsync(req.Id, filter, Infrastructure.Cursor.DecodeNumeric(req.Cursor)?.SortKey ?? 0, limit + 1, ct);
-        await Send.OkAsync(Page.Of(rows, limit, r => RegistrationResponse.From(r.Row.ToDomain(), meeting, r.Position, RegistrationView.Staff),
+        var integrationKey = caller.Role == ApiRole.Integration ? caller.KeyId : null;
+        await Send.OkAsync(Page.Of(rows, limit, r => RegistrationResponse.From(r.Row.ToDomain(), meeting, r.Position, RegistrationView.Staff, null, integrationKey),
             r => (r.Row.Seq.ToString(CultureInfo.InvariantCulture), r.Row.Id)), ct);
     }
 
@@ -120,7 +127,7 @@ public static class CsvExport
                 row.Mode,
                 row.Status,
                 r.HasPendingSwitch ? row.QueueMode : null,
-                r.IsConfirmedInPerson ? row.CheckInCode : null,
+                r.IsConfirmedInPerson && (filter.ScopeKeyId is null || row.CreatedByKeyId == filter.ScopeKeyId) ? row.CheckInCode : null,
                 Format(r.CheckedInAt, tz),
                 Format(r.CreatedAt, tz),
             ]);

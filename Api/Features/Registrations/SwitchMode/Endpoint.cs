@@ -57,7 +57,7 @@ public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, Regi
             var registration = await ledger.SwitchModeAsync(req.Id, req.Mode!.Value, access, wct);
             var seats = await ledger.SeatsAsync(registration.MeetingId, wct);
             var position = await RegistrationStore.PositionAsync(ledger.Connection, ledger.Transaction, registration, wct);
-            return RegistrationResponse.From(registration, seats!.Meeting, position, ManageTokens.View(access));
+            return RegistrationResponse.From(registration, seats!.Meeting, position, ManageTokens.View(access), null, access.ScopeKeyId);
         });
         await Send.OkAsync(response, ct);
     }
