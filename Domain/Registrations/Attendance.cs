@@ -57,8 +57,11 @@ public static class Attendance
         if (!meeting.IsRegistrationOpen(now))
         {
             var violation = RuleViolation.Conflict(RegistrationRules.RegistrationClosed, "Registration for this meeting is not open at this time.");
-            violation.Extensions["registrationOpensAt"] = meeting.Details.RegistrationOpensAt ?? meeting.PublishedAt;
-            violation.Extensions["registrationClosesAt"] = meeting.Details.RegistrationClosesAt ?? meeting.Details.EndsAt;
+            // In the meeting's own time zone, like every other time the API returns about it.
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(meeting.Details.TimeZone);
+            var opens = meeting.Details.RegistrationOpensAt ?? meeting.PublishedAt;
+            violation.Extensions["registrationOpensAt"] = opens is { } o ? TimeZoneInfo.ConvertTime(o, zone) : null;
+            violation.Extensions["registrationClosesAt"] = TimeZoneInfo.ConvertTime(meeting.Details.RegistrationClosesAt ?? meeting.Details.EndsAt, zone);
             throw violation;
         }
     }

@@ -147,7 +147,9 @@ public sealed class SignUpTests : RegistrationTestBase
         body["registrationOpensAt"] = Factory.Clock.GetUtcNow().AddDays(3).ToString("O");
         var meeting = await CreatePublishedMeetingAsync(body);
 
-        await ExpectProblem(await PostSignUpAsync(Anonymous, meeting, SignUpBody()), HttpStatusCode.Conflict, "registration_closed");
+        var problem = await ExpectProblem(await PostSignUpAsync(Anonymous, meeting, SignUpBody()), HttpStatusCode.Conflict, "registration_closed");
+
+        Assert.That(problem["registrationOpensAt"]!.GetValue<string>(), Does.EndWith("+08:00"), "times in the meeting's zone");
     }
 
     [Test]
