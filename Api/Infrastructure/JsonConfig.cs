@@ -19,6 +19,9 @@ public static class JsonConfig
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 32;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Plain UTF-8: Chinese names, '+' in offsets and quotes stay readable. Safe for a JSON API whose
+        // bodies are never embedded in HTML.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 }

@@ -57,4 +57,18 @@ public sealed class ErrorsTests : ApiTestBase
 
         Assert.That(problem["errors"]!["allianceRole"]![0]!.GetValue<string>(), Does.Contain("'allianceRole'"));
     }
+
+    [Test]
+    public async Task Bodies_AreReadableUtf8WithoutUnicodeEscapes()
+    {
+        var name = Unique("汉中3201医院");
+        var created = await Organiser.PostAsJsonAsync("/hospitals", new { name, city = "汉中", province = "陕西", allianceRole = "member" });
+        var problem = await Organiser.PostAsync("/hospitals", RawJson("{}"));
+
+        var createdText = await created.Content.ReadAsStringAsync();
+        var problemText = await problem.Content.ReadAsStringAsync();
+
+        Assert.That(createdText, Does.Contain(name));
+        Assert.That(problemText, Does.Not.Contain("\\u0027").And.Contain("'name'"));
+    }
 }
