@@ -10,4 +10,16 @@ function M.done(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors, summary.errors.status))
 end
 
+-- Numbers each wrk thread so request bodies can carry distinct e-mails (thread id, counter, run nonce).
+local threads = {}
+
+function M.setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function M.tid()
+  return wrk.thread:get("tid") or 0
+end
+
 return M

@@ -3,17 +3,13 @@ package.path = package.path .. ";" .. os.getenv("BENCH_LUA") .. "/?.lua"
 local report = require("report")
 local path = "/meetings/" .. os.getenv("MEETING_ID") .. "/registrations"
 local nonce = os.getenv("RUN_NONCE") or "0"
-local threads = {}
 local counter = 0
 local tid = 0
 
-setup = function(thread)
-  thread:set("tid", #threads + 1)
-  table.insert(threads, thread)
-end
+setup = report.setup
 
 init = function(args)
-  tid = wrk.thread:get("tid") or 0
+  tid = report.tid()
 end
 
 request = function()

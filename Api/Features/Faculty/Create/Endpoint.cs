@@ -40,15 +40,10 @@ public sealed class Endpoint(FacultyStore store, TimeProvider time, Idempotency 
 
         var now = time.GetUtcNow();
         var member = FacultyMember.Create(Guid.CreateVersion7(now), req.FullName, req.Title, req.HospitalId!.Value, req.Specialty);
-        var stored = lease is null ? null : StoredResponse.Json(StatusCodes.Status201Created, $"/faculty/{member.Id}", FacultyResponse.From(member));
-        await store.InsertAsync(member, now, ct, lease is null ? null : (c, tx) => lease.RecordAsync(c, tx, stored!, ct));
+        // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.
+        var created = StoredResponse.Json(StatusCodes.Status201Created, $"/faculty/{member.Id}", FacultyResponse.From(member));
+        await store.InsertAsync(member, now, ct, (c, tx) => lease?.RecordAsync(c, tx, created, ct) ?? Task.CompletedTask);
         ETags.Set(HttpContext, member.Version);
-        if (stored is not null)
-        {
-            await stored.WriteAsync(HttpContext, replayed: false, ct);
-            return;
-        }
-
-        await Send.CreatedAtAsync<Get.Endpoint>(new { id = member.Id }, FacultyResponse.From(member), cancellation: ct);
+        await created.WriteAsync(HttpContext, replayed: false, ct);
     }
 }

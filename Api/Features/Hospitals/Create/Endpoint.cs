@@ -40,15 +40,10 @@ public sealed class Endpoint(HospitalStore store, TimeProvider time, Idempotency
 
         var now = time.GetUtcNow();
         var hospital = Hospital.Create(Guid.CreateVersion7(now), req.Name, req.City, req.Province, req.AllianceRole!.Value);
-        var stored = lease is null ? null : StoredResponse.Json(StatusCodes.Status201Created, $"/hospitals/{hospital.Id}", HospitalResponse.From(hospital));
-        await store.InsertAsync(hospital, now, ct, lease is null ? null : (c, tx) => lease.RecordAsync(c, tx, stored!, ct));
+        // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.
+        var created = StoredResponse.Json(StatusCodes.Status201Created, $"/hospitals/{hospital.Id}", HospitalResponse.From(hospital));
+        await store.InsertAsync(hospital, now, ct, (c, tx) => lease?.RecordAsync(c, tx, created, ct) ?? Task.CompletedTask);
         ETags.Set(HttpContext, hospital.Version);
-        if (stored is not null)
-        {
-            await stored.WriteAsync(HttpContext, replayed: false, ct);
-            return;
-        }
-
-        await Send.CreatedAtAsync<Get.Endpoint>(new { id = hospital.Id }, HospitalResponse.From(hospital), cancellation: ct);
+        await created.WriteAsync(HttpContext, replayed: false, ct);
     }
 }

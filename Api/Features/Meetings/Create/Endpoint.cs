@@ -68,15 +68,10 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time, Idempotency 
             RegistrationOpensAt = req.RegistrationOpensAt,
             RegistrationClosesAt = req.RegistrationClosesAt,
         }, now);
-        var stored = lease is null ? null : StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{meeting.Id}", MeetingResponse.From(meeting, Caller.From(User)));
-        await store.InsertAsync(meeting, ct, lease is null ? null : (c, tx) => lease.RecordAsync(c, tx, stored!, ct));
+        // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.
+        var created = StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{meeting.Id}", MeetingResponse.From(meeting, Caller.From(User)));
+        await store.InsertAsync(meeting, ct, (c, tx) => lease?.RecordAsync(c, tx, created, ct) ?? Task.CompletedTask);
         ETags.Set(HttpContext, meeting.Version);
-        if (stored is not null)
-        {
-            await stored.WriteAsync(HttpContext, replayed: false, ct);
-            return;
-        }
-
-        await Send.CreatedAtAsync<Get.Endpoint>(new { id = meeting.Id }, MeetingResponse.From(meeting, Caller.From(User)), cancellation: ct);
+        await created.WriteAsync(HttpContext, replayed: false, ct);
     }
 }

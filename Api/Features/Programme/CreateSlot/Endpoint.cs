@@ -55,9 +55,9 @@ public sealed class Endpoint(SlotStore store, TimeProvider time, Idempotency ide
             return;
         }
 
-        StoredResponse? stored = null;
+        StoredResponse? created = null;
         var now = time.GetUtcNow();
-        var (meeting, slot) = await store.InsertAsync(req.Id, m => Slot.Plan(Guid.CreateVersion7(now), m.Id, new SlotDetails
+        var (_, slot) = await store.InsertAsync(req.Id, m => Slot.Plan(Guid.CreateVersion7(now), m.Id, new SlotDetails
         {
             Kind = req.Kind!.Value,
             Title = req.Title!,
@@ -72,18 +72,13 @@ public sealed class Endpoint(SlotStore store, TimeProvider time, Idempotency ide
             OriginHospitalId = req.OriginHospitalId,
             ConsentRecorded = req.ConsentRecorded ?? false,
             ConsentReference = req.ConsentReference,
-        }, now), now, ct, lease is null ? null : (c, tx, m, created) =>
+        }, now), now, ct, (c, tx, m, s) =>
         {
-            stored = StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{m.Id}/slots/{created.Id}", SlotResponse.From(created, m.Details.TimeZone));
-            return lease.RecordAsync(c, tx, stored, ct);
+            // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.
+            created = StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{m.Id}/slots/{s.Id}", SlotResponse.From(s, m.Details.TimeZone));
+            return lease?.RecordAsync(c, tx, created, ct) ?? Task.CompletedTask;
         });
         ETags.Set(HttpContext, slot.Version);
-        if (stored is not null)
-        {
-            await stored.WriteAsync(HttpContext, replayed: false, ct);
-            return;
-        }
-
-        await Send.CreatedAtAsync<GetSlot.Endpoint>(new { id = meeting.Id, slotId = slot.Id }, SlotResponse.From(slot, meeting.Details.TimeZone), cancellation: ct);
+        await created!.WriteAsync(HttpContext, replayed: false, ct);
     }
 }
