@@ -1,3 +1,5 @@
+using System.Globalization;
+using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Common;
 using Microsoft.Data.Sqlite;
 
@@ -26,6 +28,21 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         catch (ApiException ex)
         {
             await Problems.WriteAsync(context, ex.Status, ex.Code, ex.Message, extensions: ex.Extensions, headers: ex.Headers);
+        }
+        catch (NotFoundException ex)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status404NotFound, ErrorCodes.NotFound, ex.Message);
+        }
+        catch (VersionMismatchException ex)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status412PreconditionFailed, ErrorCodes.PreconditionFailed, ex.Message);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogWarning(ex.InnerException, "Storage unavailable for {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, ex.Message);
+            var seconds = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds));
+            await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, ex.Message,
+                headers: new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) });
         }
         catch (RuleViolation ex)
         {
