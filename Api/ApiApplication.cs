@@ -1,5 +1,7 @@
 using EventScheduler.Api.Auth;
+using EventScheduler.Api.Email;
 using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Infrastructure.DataProtection;
 using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Storage;
 using FastEndpoints;
@@ -36,6 +38,8 @@ public static class ApiApplication
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<ReadCache>();
         Integration.WebhookSetup.Add(services, builder.Configuration);
+        services.AddDatabaseDataProtection();
+        services.AddEmail(builder.Configuration);
         RateLimits.Add(services, builder.Configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -92,11 +96,13 @@ public static class ApiApplication
         return false;
     }
 
-    public static Task PrepareAsync(IServiceProvider services, CancellationToken ct)
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct)
     {
         // Fail at start-up, not on the first request, when the auth configuration is unsafe.
         _ = services.GetRequiredService<ApiKeyService>();
-        return Migrator.MigrateAsync(services.GetRequiredService<Database>(), services.GetRequiredService<TimeProvider>(), ct);
+        _ = services.GetRequiredService<Email.EmailSettings>();
+        await Migrator.MigrateAsync(services.GetRequiredService<Database>(), services.GetRequiredService<TimeProvider>(), ct);
+        await KeyRingBootstrap.EnsureAsync(services, ct);
     }
 
     public static void Configure(WebApplication app)

@@ -133,10 +133,10 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
     private const string InsertSql = """
         INSERT INTO registrations (id, meeting_id, seq, full_name, email, email_normalised, phone, hospital_id, hospital_name,
             job_title, specialty, mode, status, queue_mode, queue_seq, check_in_code, checked_in_at, manage_token_hash,
-            created_by_key_id, created_at, updated_at, version)
+            created_by_key_id, created_at, updated_at, version, language)
         VALUES (@Id, @MeetingId, @Seq, @FullName, @Email, @EmailNormalised, @Phone, @HospitalId, @HospitalName,
             @JobTitle, @Specialty, @Mode, @Status, @QueueMode, @QueueSeq, @CheckInCode, @CheckedInAt, @ManageTokenHash,
-            @CreatedByKeyId, @CreatedAt, @UpdatedAt, @Version)
+            @CreatedByKeyId, @CreatedAt, @UpdatedAt, @Version, @Language)
         """;
 
     private const string UpdateSql = """
@@ -154,6 +154,9 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
     public SqliteTransaction Transaction => tx;
 
     private readonly Dictionary<Guid, (int, int, int, int, long)> _checkpoint = [];
+
+    /// <summary>Records the messages registration events cause, on this transaction.</summary>
+    public RegistrationMail Mail { get; init; } = RegistrationMail.Disabled;
 
     /// <summary>When true (the batched writer), counts are written once by <see cref="FlushCountsAsync"/>
     /// at the end of the batch instead of by every command.</summary>
@@ -284,7 +287,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
         var seatFree = seats.HasSeat(mode);
         var registration = Registration.SignUp(Guid.NewGuid(), meetingId, seats.LastSeq + 1, attendee, mode, seatFree, NewCheckInCode, createdByKeyId, now);
         await c.ExecuteAsync(new CommandDefinition(InsertSql, InsertParams(registration, tokenHash), tx, cancellationToken: ct));
-        await RecordAsync(registration, "registration.created", ct);
+        await RecordAsync(registration, seats.Meeting, "registration.created", false, ct);
 
         seats.LastSeq++;
         int? position = null;
@@ -321,7 +324,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
 
         var queue = registration.QueueMode;
         var released = registration.Cancel(Now());
-        await SaveAsync(registration, "registration.cancelled", ct);
+        await SaveAsync(registration, seats.Meeting, "registration.cancelled", access.IsKeyed, ct);
         if (queue is { } q)
         {
             seats.AddQueued(q, -1);
@@ -350,7 +353,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
 
         var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
         var outcome = registration.SwitchMode(target, seats.HasSeat(target), () => ++seats.LastSeq, NewCheckInCode, now);
-        await SaveAsync(registration, "registration.mode_switched", ct);
+        await SaveAsync(registration, seats.Meeting, "registration.mode_switched", access.IsKeyed, ct);
         if (outcome.LeftQueue is { } left)
         {
             seats.AddQueued(left, -1);
@@ -399,7 +402,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
             throw;
         }
 
-        await SaveAsync(registration, "registration.checked_in", ct);
+        await SaveAsync(registration, seats.Meeting, "registration.checked_in", true, ct);
         return (registration, seats.Meeting);
     }
 
@@ -446,7 +449,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
 
             var registration = row.ToDomain();
             var released = registration.Promote(NewCheckInCode, Now());
-            await SaveAsync(registration, "registration.promoted", ct);
+            await SaveAsync(registration, seats.Meeting, "registration.promoted", false, ct);
             seats.AddQueued(mode, -1);
             seats.AddConfirmed(mode, 1);
             if (released is { } other)
@@ -485,7 +488,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
 
     public static string NewCheckInCode() => RandomNumberGenerator.GetString(CodeAlphabet, CodeLength);
 
-    private async Task SaveAsync(Registration r, string eventType, CancellationToken ct)
+    private async Task SaveAsync(Registration r, Meeting meeting, string eventType, bool byStaff, CancellationToken ct)
     {
         var updated = await c.ExecuteAsync(new CommandDefinition(UpdateSql, new
         {
@@ -504,12 +507,15 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
             throw new InvalidOperationException("A registration changed under the write lock.");
         }
 
-        await RecordAsync(r, eventType, ct);
+        await RecordAsync(r, meeting, eventType, byStaff, ct);
     }
 
-    private Task RecordAsync(Registration r, string eventType, CancellationToken ct) =>
-        ChangeLog.RecordAsync(c, tx, new Change("registration", r.Id.ToString(), eventType, r.Version, r.MeetingId.ToString(),
+    private async Task RecordAsync(Registration r, Meeting meeting, string eventType, bool byStaff, CancellationToken ct)
+    {
+        await ChangeLog.RecordAsync(c, tx, new Change("registration", r.Id.ToString(), eventType, r.Version, r.MeetingId.ToString(),
             r.Attendee.HospitalId?.ToString(), RegistrationEvent.From(r)), r.UpdatedAt, ct);
+        await Mail.OnEventAsync(c, tx, r, meeting, eventType, byStaff, ct);
+    }
 
     private static object InsertParams(Registration r, string tokenHash) => new
     {
@@ -535,6 +541,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
         CreatedAt = Instants.ToMs(r.CreatedAt),
         UpdatedAt = Instants.ToMs(r.UpdatedAt),
         r.Version,
+        Language = r.Attendee.Language is { } l ? EnumText.ToText(l) : null,
     };
 
     private sealed class CountersRow

@@ -25,7 +25,7 @@ public sealed class RegistrationStore(Database db)
                r.hospital_name AS HospitalName, r.job_title AS JobTitle, r.specialty, r.mode, r.status,
                r.queue_mode AS QueueMode, r.queue_seq AS QueueSeq, r.check_in_code AS CheckInCode,
                r.checked_in_at AS CheckedInAt, r.manage_token_hash AS ManageTokenHash, r.created_by_key_id AS CreatedByKeyId,
-               r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version
+               r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version, r.language
         FROM registrations r
         """;
 
@@ -173,6 +173,7 @@ public sealed class RegistrationRow
     public string? CheckInCode { get; init; }
     public long? CheckedInAt { get; init; }
     public string ManageTokenHash { get; init; } = "";
+    public string? Language { get; init; }
     public string? CreatedByKeyId { get; init; }
     public long CreatedAt { get; init; }
     public long UpdatedAt { get; init; }
@@ -182,7 +183,8 @@ public sealed class RegistrationRow
         Guid.Parse(Id),
         Guid.Parse(MeetingId),
         Seq,
-        Attendee.Restore(FullName, Email, Phone, HospitalId is null ? null : Guid.Parse(HospitalId), HospitalName, JobTitle, Specialty),
+        Attendee.Restore(FullName, Email, Phone, HospitalId is null ? null : Guid.Parse(HospitalId), HospitalName, JobTitle, Specialty,
+            Language is null ? null : EnumText.Parse<Domain.Common.Language>(Language)),
         EnumText.Parse<AttendanceMode>(Mode),
         EnumText.Parse<RegistrationStatus>(Status),
         QueueMode is null ? null : EnumText.Parse<AttendanceMode>(QueueMode),

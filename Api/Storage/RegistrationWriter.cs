@@ -21,7 +21,7 @@ public sealed class RegistrationWriterOptions
 /// runs it in ONE BEGIN IMMEDIATE transaction with a SAVEPOINT per command, so a command that breaks a
 /// rule rolls back alone, commits once (synchronous=FULL: one fsync for the batch), and only then
 /// answers each request. Commands run in arrival order, which is therefore waiting-list order.</summary>
-public sealed class RegistrationWriter(Database db, TimeProvider time, RegistrationWriterOptions options, ILogger<RegistrationWriter> logger)
+public sealed class RegistrationWriter(Database db, TimeProvider time, RegistrationWriterOptions options, RegistrationMail mail, ILogger<RegistrationWriter> logger)
     : BackgroundService
 {
     private const string Savepoint = "command";
@@ -92,7 +92,7 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
             var ct = CancellationToken.None;
             await using var connection = await db.OpenAsync(ct);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            var ledger = new RegistrationLedger(connection, transaction, time) { Batched = true };
+            var ledger = new RegistrationLedger(connection, transaction, time) { Batched = true, Mail = mail };
             for (var i = 0; i < batch.Count; i++)
             {
                 ledger.Checkpoint();

@@ -25,6 +25,10 @@ public sealed class MeetingResponse
     public required string? Series { get; init; }
     public required int? SeriesNumber { get; init; }
     public required MeetingFormat Format { get; init; }
+
+    /// <summary>The language mails to attendees are written in (zh or en), unless a registration chose its own.</summary>
+    public required Domain.Common.Language Language { get; init; }
+
     public required string TimeZone { get; init; }
     public required DateTimeOffset StartsAt { get; init; }
     public required DateTimeOffset EndsAt { get; init; }
@@ -65,6 +69,7 @@ public sealed class MeetingResponse
             Series = d.Series,
             SeriesNumber = d.SeriesNumber,
             Format = d.Format,
+            Language = d.Language,
             TimeZone = tz,
             StartsAt = Instants.InZone(d.StartsAt, tz),
             EndsAt = Instants.InZone(d.EndsAt, tz),
@@ -99,6 +104,9 @@ public class MeetingBody
     public string? Series { get; init; }
     public int? SeriesNumber { get; init; }
     public MeetingFormat? Format { get; init; }
+
+    /// <summary>zh (default) or en: the language of mails to attendees who registered without choosing one.</summary>
+    public Domain.Common.Language? Language { get; init; }
 
     /// <summary>IANA time zone; default Asia/Shanghai.</summary>
     public string? TimeZone { get; init; }

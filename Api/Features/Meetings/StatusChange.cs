@@ -31,9 +31,18 @@ public abstract class StatusChangeEndpoint<TRequest>(MeetingStore store, TimePro
 
     protected abstract void Apply(Meeting meeting, TRequest request, DateTimeOffset now);
 
+    /// <summary>Further work on the change's own transaction, after the domain call (e.g. the mails a cancellation sends).</summary>
+    protected virtual Task AlsoAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Meeting meeting, DateTimeOffset now,
+        CancellationToken ct) => Task.CompletedTask;
+
     public override async Task HandleAsync(TRequest req, CancellationToken ct)
     {
-        var updated = await store.UpdateAsync(req.Id, req.IfMatch, m => Apply(m, req, time.GetUtcNow()), ct);
+        var updated = await store.UpdateAsync(req.Id, req.IfMatch, async (c, tx, m) =>
+        {
+            var now = time.GetUtcNow();
+            Apply(m, req, now);
+            await AlsoAsync(c, tx, m, now, ct);
+        }, ct);
         ETags.Set(HttpContext, updated.Version);
         await Send.OkAsync(MeetingResponse.From(updated, Caller.From(User)), ct);
     }

@@ -4,6 +4,7 @@ using EventScheduler.Api.Auth;
 using EventScheduler.Api.Features.Meetings;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Common;
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Registrations;
 
@@ -39,6 +40,9 @@ public sealed class RegistrationResponse
     public required string? HospitalName { get; init; }
     public required string JobTitle { get; init; }
     public required string Specialty { get; init; }
+
+    /// <summary>The language of mails about this registration: its own choice, else the meeting's.</summary>
+    public required Language Language { get; init; }
 
     /// <summary>The mode of the seat held, or waited for when waitlisted.</summary>
     public required AttendanceMode Mode { get; init; }
@@ -87,6 +91,7 @@ public sealed class RegistrationResponse
             HospitalName = r.Attendee.HospitalName,
             JobTitle = r.Attendee.JobTitle,
             Specialty = r.Attendee.Specialty,
+            Language = r.Attendee.Language ?? meeting.Details.Language,
             Mode = r.Mode,
             Status = r.Status,
             RequestedMode = r.HasPendingSwitch ? r.QueueMode : null,
@@ -112,6 +117,20 @@ public static class ManageTokens
     public static string New() => "rmt_" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string token) => ApiKeyService.Hash(token);
+
+    /// <summary>As <see cref="Access(Caller, string?, string?)"/>, also accepting a manage link token from a mail
+    /// (<c>rml_…</c>, see <see cref="RegistrationLinks"/>) for registration <paramref name="registrationId"/>.</summary>
+    public static RegistrationAccess Access(Caller caller, string? header, string? query, RegistrationLinks links, Guid registrationId)
+    {
+        var token = string.IsNullOrEmpty(header) ? query : header;
+        if (!caller.IsStaff && caller.Role != Domain.Access.ApiRole.Integration && RegistrationLinks.IsLinkToken(token))
+        {
+            // A forged, expired or foreign link gets the same 404 as a wrong manage token.
+            return new RegistrationAccess(false, links.ReadHash(token!, registrationId) ?? new string('0', 64));
+        }
+
+        return Access(caller, header, query);
+    }
 
     public static RegistrationAccess Access(Caller caller, string? header, string? query)
     {

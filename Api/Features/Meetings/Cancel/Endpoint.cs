@@ -15,9 +15,13 @@ public sealed class Request : StatusChangeRequest
     }
 }
 
-public sealed class Endpoint(MeetingStore store, TimeProvider time) : StatusChangeEndpoint<Request>(store, time)
+public sealed class Endpoint(MeetingStore store, RegistrationMail mail, TimeProvider time) : StatusChangeEndpoint<Request>(store, time)
 {
     public override void Configure() => ConfigureVerb("cancel", "Cancel a draft or published meeting, with a reason");
 
     protected override void Apply(Meeting meeting, Request request, DateTimeOffset now) => meeting.Cancel(request.Reason, now);
+
+    // Every registrant still active hears of it, in the cancellation's transaction.
+    protected override Task AlsoAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Meeting meeting, DateTimeOffset now,
+        CancellationToken ct) => mail.OnMeetingCancelledAsync(c, tx, meeting, now, ct);
 }

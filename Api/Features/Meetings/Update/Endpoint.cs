@@ -26,7 +26,7 @@ public sealed class Request : MeetingBody
     }
 }
 
-public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<Request, MeetingResponse>
+public sealed class Endpoint(MeetingStore store, RegistrationMail mail, TimeProvider time) : Endpoint<Request, MeetingResponse>
 {
     public override void Configure()
     {
@@ -48,7 +48,8 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
         var now = time.GetUtcNow();
         var updated = await store.UpdateAsync(req.Id, req.IfMatch, async (c, tx, meeting) =>
         {
-            var (start, end) = (meeting.Details.StartsAt, meeting.Details.EndsAt);
+            var before = meeting.Details;
+            var (start, end) = (before.StartsAt, before.EndsAt);
             meeting.Edit(Merge(meeting.Details, req, patch), now);
             if (meeting.Details.StartsAt != start || meeting.Details.EndsAt != end)
             {
@@ -56,7 +57,8 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
             }
 
             // Same transaction: refuse capacities below the confirmed count, promote into seats that opened up.
-            await new RegistrationLedger(c, tx, time).ApplyCapacityAsync(meeting, ct);
+            await new RegistrationLedger(c, tx, time) { Mail = mail }.ApplyCapacityAsync(meeting, ct);
+            await mail.OnMeetingEditedAsync(c, tx, meeting, before, now, ct);
         }, ct);
         ETags.Set(HttpContext, updated.Version);
         await Send.OkAsync(MeetingResponse.From(updated, Caller.From(User)), ct);
@@ -68,6 +70,7 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
         Series = p.Pick("series", r.Series, d.Series),
         SeriesNumber = p.Pick("seriesNumber", r.SeriesNumber, d.SeriesNumber),
         Format = p.Has("format") ? r.Format ?? throw Required("format") : d.Format,
+        Language = p.Has("language") ? r.Language ?? throw Required("language") : d.Language,
         TimeZone = p.Has("timeZone") ? r.TimeZone ?? throw Required("timeZone") : d.TimeZone,
         StartsAt = p.Has("startsAt") ? r.StartsAt ?? throw Required("startsAt") : d.StartsAt,
         EndsAt = p.Has("endsAt") ? r.EndsAt ?? throw Required("endsAt") : d.EndsAt,

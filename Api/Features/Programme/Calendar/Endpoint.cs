@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text;
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
-using EventScheduler.Domain.Meetings;
-using EventScheduler.Domain.Programme;
 using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Programme.Calendar;
@@ -41,117 +38,11 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
             throw ApiException.NotFound("Meeting");
         }
 
-        var ics = Write(meeting, slots, time.GetUtcNow());
+        var ics = MeetingCalendar.Write(meeting, slots, time.GetUtcNow());
         var response = HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = $"{ContentType}; charset=utf-8";
         response.Headers.ContentDisposition = $"inline; filename=\"meeting-{meeting.Id}.ics\"";
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(ics), ct);
-    }
-
-    public static string Write(Meeting meeting, IReadOnlyList<ProgrammeSlot> slots, DateTimeOffset now)
-    {
-        var d = meeting.Details;
-        var location = d.Venue is null ? null : string.Join(", ", new[] { d.Venue.Name, d.Venue.Address }.Where(s => !string.IsNullOrEmpty(s)));
-        var meetingStatus = meeting.Status switch
-        {
-            MeetingStatus.Cancelled => "CANCELLED",
-            MeetingStatus.Draft => "TENTATIVE",
-            _ => "CONFIRMED",
-        };
-        var w = new ICalendarWriter()
-            .Raw("BEGIN", "VCALENDAR")
-            .Raw("VERSION", "2.0")
-            .Raw("PRODID", "-//EventScheduler//Livestreamed surgery meetings//EN")
-            .Raw("CALSCALE", "GREGORIAN")
-            .Raw("METHOD", "PUBLISH")
-            .Text("X-WR-CALNAME", d.Title);
-
-        w.Raw("BEGIN", "VEVENT")
-            .Raw("UID", $"meeting-{meeting.Id}@eventscheduler")
-            .Utc("DTSTAMP", now)
-            .Raw("SEQUENCE", (meeting.Version - 1).ToString(CultureInfo.InvariantCulture))
-            .Utc("DTSTART", d.StartsAt)
-            .Utc("DTEND", d.EndsAt)
-            .Text("SUMMARY", d.Title)
-            .Text("DESCRIPTION", MeetingDescription(meeting))
-            .Text("LOCATION", location)
-            .Raw("STATUS", meetingStatus)
-            .Utc("LAST-MODIFIED", meeting.UpdatedAt)
-            .Raw("END", "VEVENT");
-
-        foreach (var slot in slots)
-        {
-            var status = meeting.Status == MeetingStatus.Cancelled || slot.LiveStatus == LiveStatus.Cancelled ? "CANCELLED" : meetingStatus;
-            w.Raw("BEGIN", "VEVENT")
-                .Raw("UID", $"slot-{slot.Id}@eventscheduler")
-                .Utc("DTSTAMP", now)
-                .Raw("SEQUENCE", (slot.Version - 1).ToString(CultureInfo.InvariantCulture))
-                .Utc("DTSTART", slot.StartsAt)
-                .Utc("DTEND", slot.EndsAt)
-                .Text("SUMMARY", slot.Title)
-                .Text("DESCRIPTION", SlotDescription(slot))
-                .Text("LOCATION", location is null ? slot.Channel : $"{location} ({slot.Channel})")
-                .Text("CATEGORIES", EnumText.ToText(slot.Kind))
-                .Raw("STATUS", status)
-                .Text("RELATED-TO", $"meeting-{meeting.Id}@eventscheduler")
-                .Raw("END", "VEVENT");
-        }
-
-        return w.Raw("END", "VCALENDAR").ToString();
-    }
-
-    private static string MeetingDescription(Meeting meeting)
-    {
-        var d = meeting.Details;
-        var lines = new List<string>();
-        if (d.Series is not null)
-        {
-            lines.Add(d.SeriesNumber is { } n ? $"{d.Series} #{n}" : d.Series);
-        }
-
-        if (d.InConjunctionWith is not null)
-        {
-            lines.Add($"In conjunction with {d.InConjunctionWith}");
-        }
-
-        if (meeting.Status == MeetingStatus.Cancelled && meeting.CancellationReason is not null)
-        {
-            lines.Add($"Cancelled: {meeting.CancellationReason}");
-        }
-
-        return string.Join('\n', lines);
-    }
-
-    private static string SlotDescription(ProgrammeSlot slot)
-    {
-        static string Name(ProgrammePerson p) => $"{(p.Title is null ? "" : p.Title + " ")}{p.FullName} ({p.HospitalName})";
-        var lines = new List<string>();
-        if (slot.Procedure is not null)
-        {
-            lines.Add($"Live surgery: {slot.Procedure}" + (slot.Approach is { } a ? $" ({EnumText.ToText(a)})" : ""));
-        }
-
-        if (slot.OriginHospital is not null)
-        {
-            lines.Add($"From: {slot.OriginHospital.Name}, {slot.OriginHospital.City}");
-        }
-
-        if (slot.OperatingSurgeons.Count > 0)
-        {
-            lines.Add("Operating: " + string.Join(", ", slot.OperatingSurgeons.Select(p => $"{Name(p)} {EnumText.ToText(p.Role ?? SurgeonRole.Assistant)}")));
-        }
-
-        if (slot.Speakers.Count > 0)
-        {
-            lines.Add("Speakers: " + string.Join(", ", slot.Speakers.Select(Name)));
-        }
-
-        if (slot.Moderators.Count > 0)
-        {
-            lines.Add("Moderators: " + string.Join(", ", slot.Moderators.Select(Name)));
-        }
-
-        return string.Join('\n', lines);
     }
 }

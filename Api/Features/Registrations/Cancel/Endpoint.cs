@@ -17,7 +17,7 @@ public sealed class Request
     public string? Token { get; init; }
 }
 
-public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationWriter writer, RegistrationLinks links) : Endpoint<Request, RegistrationResponse>
 {
     public override void Configure()
     {
@@ -34,7 +34,7 @@ public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, Regi
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token, links, req.Id);
         var response = await writer.SubmitAsync(async (ledger, wct) =>
         {
             var registration = await ledger.CancelAsync(req.Id, access, wct);

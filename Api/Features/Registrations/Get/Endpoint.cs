@@ -19,7 +19,7 @@ public sealed class Request
     public string? Token { get; init; }
 }
 
-public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationStore store, MeetingStore meetings, RegistrationLinks links) : Endpoint<Request, RegistrationResponse>
 {
     public override void Configure()
     {
@@ -32,7 +32,7 @@ public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : E
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token, links, req.Id);
         var found = await store.GetAsync(req.Id, ct) ?? throw ApiException.NotFound("Registration");
         access.Check(found.Row.ManageTokenHash, found.Row.CreatedByKeyId, found.Row.HospitalId);
         var meeting = await meetings.GetAsync(Guid.Parse(found.Row.MeetingId), ct);

@@ -26,7 +26,7 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationWriter writer, RegistrationLinks links) : Endpoint<Request, RegistrationResponse>
 {
     public override void Configure()
     {
@@ -47,11 +47,11 @@ public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, Regi
     /// <summary>Credentials before content: a caller without a token or key gets 401 (and a check-in
     /// key 403) whatever the body says, as on every other protected route.</summary>
     public override void OnBeforeValidate(Request req) =>
-        _ = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+        _ = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token, links, req.Id);
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token, links, req.Id);
         var response = await writer.SubmitAsync(async (ledger, wct) =>
         {
             var registration = await ledger.SwitchModeAsync(req.Id, req.Mode!.Value, access, wct);
