@@ -59,6 +59,12 @@ public sealed class EmailOptions
     /// <summary>Folder for .eml files when no SMTP host is set; relative paths are under the database's folder.</summary>
     public string PickupDirectory { get; set; } = "mail";
 
+    /// <summary>Manage-link mails (POST …/resend-link) one registration may get per window.</summary>
+    public Infrastructure.WindowLimit ResendLinkPerEmail { get; set; } = new() { PermitLimit = 3, Window = TimeSpan.FromHours(1) };
+
+    /// <summary>Link requests one client address may make per window (when RateLimiting:Enabled).</summary>
+    public Infrastructure.WindowLimit ResendLinkPerAddress { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromHours(1) };
+
     /// <summary>Sent, failed and skipped messages are deleted this long after they were created.</summary>
     public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(90);
 }

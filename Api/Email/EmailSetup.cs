@@ -16,6 +16,7 @@ public static class EmailSetup
         services.AddSingleton<EmailOutboxStore>();
         services.AddSingleton<RegistrationLinks>();
         services.AddSingleton<MailRenderer>();
+        services.AddSingleton<ResendLinkLimiter>();
         services.AddSingleton<IMailTransport>(sp =>
         {
             if (!string.IsNullOrWhiteSpace(options.Smtp.Host))

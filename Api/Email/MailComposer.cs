@@ -23,7 +23,6 @@ public static class MailComposer
         };
         message.From.Add(from);
         message.To.Add(new MailboxAddress(view.Registration.Attendee.FullName, view.Registration.Attendee.Email));
-        message.Headers.Add("Content-Language", view.Language == "en" ? "en" : "zh-CN");
         // Tells auto-responders and list servers this is a transactional message, not a conversation.
         message.Headers.Add("Auto-Submitted", "auto-generated");
 
@@ -44,6 +43,8 @@ public static class MailComposer
         }
 
         var mixed = new Multipart("mixed") { new MultipartAlternative { text, htmlPart } };
+        // A Content-* header belongs to the body entity in MIME, so it goes on the outermost part.
+        mixed.Headers.Add(HeaderId.ContentLanguage, view.Language == "en" ? "en" : "zh-CN");
         if (qr is not null)
         {
             mixed.Add(Attachment("image", "png", $"check-in-{view.CheckInCode}.png", qr));

@@ -12,6 +12,7 @@ public static partial class EventTypes
         "slot.created", "slot.updated", "slot.deleted", "slot.status_changed",
         "registration.created", "registration.cancelled", "registration.promoted", "registration.checked_in",
         "registration.mode_switched",
+        "message.failed",
         "hospital.created", "hospital.updated", "hospital.deleted",
         "faculty.created", "faculty.updated", "faculty.deleted",
     };
@@ -42,7 +43,7 @@ public static partial class EventTypes
 public static class ChangeScope
 {
     /// <summary>Entities whose events carry attendee data.</summary>
-    public const string AttendeeEntitiesSql = "'registration', 'check_in'";
+    public const string AttendeeEntitiesSql = "'registration', 'check_in', 'message'";
 
     /// <summary>SQL predicate over change <c>c</c>. <paramref name="hospital"/> is an SQL expression (NULL: every hospital);
     /// <paramref name="includeDrafts"/> an SQL expression that is 1 to include changes of never-published meetings.</summary>

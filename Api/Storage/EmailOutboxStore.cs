@@ -129,6 +129,10 @@ public sealed class EmailOutboxStore(Database db)
         SELECT COUNT(*) FROM email_outbox WHERE registration_id = @RegistrationId AND kind = @Kind AND created_at > @Since
         """;
 
+    private const string ActiveByEmailSql = """
+        SELECT id FROM registrations WHERE meeting_id = @MeetingId AND email_normalised = @Email AND status <> 'cancelled'
+        """;
+
     private const string DueReminderMeetingsSql = """
         SELECT m.id AS Id, m.starts_at AS StartsAt
         FROM meetings m
@@ -247,6 +251,23 @@ public sealed class EmailOutboxStore(Database db)
         long since, CancellationToken ct) =>
         c.ExecuteScalarAsync<int>(new CommandDefinition(RecentOfKindSql, new { RegistrationId = registrationId.ToString(), Kind = kind, Since = since }, tx,
             cancellationToken: ct));
+
+    /// <summary>Enqueues a manage-link mail for the active registration of <paramref name="emailNormalised"/> at the meeting,
+    /// unless it has had <paramref name="perWindow"/> of them since <paramref name="since"/>. Returns whether one was enqueued
+    /// (the caller answers the same either way).</summary>
+    public Task<bool> EnqueueManageLinkAsync(Guid meetingId, string emailNormalised, long now, long since, int perWindow, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var id = await c.ExecuteScalarAsync<string?>(new CommandDefinition(ActiveByEmailSql,
+                new { MeetingId = meetingId.ToString(), Email = emailNormalised }, tx, cancellationToken: ct));
+            if (id is null || await CountRecentAsync(c, tx, Guid.Parse(id), MessageKinds.ManageLink, since, ct) >= perWindow)
+            {
+                return false;
+            }
+
+            await EmailOutbox.EnqueueAsync(c, tx, new OutboxMessage(MessageKinds.ManageLink, Guid.Parse(id), meetingId, now), now, ct);
+            return true;
+        }, ct);
 
     /// <summary>Enqueues the reminders of every meeting whose reminder time has come: one transaction per meeting,
     /// which re-reads the marker under the write lock, so two processes never enqueue a meeting twice (and the
