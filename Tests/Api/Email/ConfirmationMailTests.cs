@@ -75,7 +75,7 @@ public sealed class ConfirmationMailTests : MailTestBase
         {
             Assert.That(mail.Message.Subject, Does.StartWith("Registration confirmed: "));
             Assert.That(mail.Text, Does.StartWith("Dear "));
-            Assert.That(mail.Message.Body.Headers["Content-Language"], Is.EqualTo("en"));
+            Assert.That(mail.Message.Body!.Headers["Content-Language"], Is.EqualTo("en"));
         });
     }
 

@@ -63,6 +63,9 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["POST /registrations/{id}/cancel"] = [Attendee, "admin", "organiser", "integration"],
         ["POST /registrations/{id}/switch-mode"] = [Attendee, "admin", "organiser", "integration"],
         ["POST /meetings/{id}/check-ins"] = ["admin", "organiser", "check_in"],
+        ["POST /meetings/{id}/registrations/resend-link"] = [Public],
+        ["GET /registrations/{id}/messages"] = ["admin", "organiser", "integration"],
+        ["POST /registrations/{id}/messages/{messageId}/retry"] = ["admin", "organiser"],
     };
 
     private static readonly string[] KeyRoles = ["admin", "organiser", "integration", "check_in"];
