@@ -66,6 +66,13 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["POST /meetings/{id}/registrations/resend-link"] = [Public],
         ["GET /registrations/{id}/messages"] = ["admin", "organiser", "integration"],
         ["POST /registrations/{id}/messages/{messageId}/retry"] = ["admin", "organiser"],
+        ["PUT /meetings/{id}/accreditation"] = ["admin", "organiser"],
+        ["GET /meetings/{id}/accreditation"] = ["admin", "organiser"],
+        ["POST /meetings/{id}/attendance/scans"] = ["admin", "organiser", "check_in"],
+        ["GET /j/{registrationId}"] = [Attendee],
+        ["POST /registrations/{id}/attendance/heartbeats"] = [Attendee],
+        ["POST /registrations/{id}/attendance/adjustments"] = ["admin", "organiser"],
+        ["GET /meetings/{id}/attendance"] = ["admin", "organiser", "integration"],
     };
 
     private static readonly string[] KeyRoles = ["admin", "organiser", "integration", "check_in"];
