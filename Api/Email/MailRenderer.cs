@@ -32,6 +32,7 @@ public sealed class MailRenderer(RegistrationStore registrations, SlotStore prog
             return new RenderedMail(null, language, skip);
         }
 
+        var token = links.Mint(registration.Id, r.Row.ManageTokenHash, settings.Email.ManageLinkLifetime);
         var payload = row.Payload is null ? null : JsonSerializer.Deserialize<MessagePayload>(row.Payload, JsonConfig.Options);
         var view = new MailView
         {
@@ -40,11 +41,12 @@ public sealed class MailRenderer(RegistrationStore registrations, SlotStore prog
             Registration = registration,
             Meeting = meeting,
             QueuePosition = r.Position,
-            ManageLink = $"{settings.PublicBaseUrl}/r/{registration.Id}?token={links.Mint(registration.Id, r.Row.ManageTokenHash, settings.Email.ManageLinkLifetime)}",
-            // The one message that carries where to watch. Personal join links (/j/{id}?token=…) replace the
-            // meeting's stream URL here once they exist.
+            ManageLink = $"{settings.PublicBaseUrl}/r/{registration.Id}?token={token}",
+            // The one message that carries where to watch: the personal join link (GET /j/{id}, which records the
+            // join for CME credit and redirects to the stream), never the stream URL itself.
             WatchLink = row.Kind == MessageKinds.Reminder && registration.Status == RegistrationStatus.Confirmed && registration.Mode == AttendanceMode.Online
-                ? meeting.Details.Stream?.Url
+                        && meeting.Details.Stream is not null
+                ? $"{settings.PublicBaseUrl}/j/{registration.Id}?token={token}"
                 : null,
             Previous = payload?.Previous,
             Reason = payload?.Reason,

@@ -20,8 +20,7 @@ public sealed record MailView
 
     public required string ManageLink { get; init; }
 
-    /// <summary>For the reminder of a confirmed online attendee: where to watch. When personal join links
-    /// (<c>/j/{id}?token=…</c>) exist, they go here instead of the meeting's stream URL.</summary>
+    /// <summary>For the reminder of a confirmed online attendee: the personal join link (<c>/j/{id}?token=…</c>).</summary>
     public string? WatchLink { get; init; }
 
     public PreviousFacts? Previous { get; init; }

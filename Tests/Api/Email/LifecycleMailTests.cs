@@ -127,7 +127,7 @@ public sealed class LifecycleMailTests : MailTestBase
     }
 
     [Test]
-    public async Task SignUp_InsideTheReminderLeadTime_MailsTheReminderAtOnceWithTheStreamLink()
+    public async Task SignUp_InsideTheReminderLeadTime_MailsTheReminderAtOnceWithThePersonalJoinLink()
     {
         var body = MeetingBody(await CreateHospitalAsync());
         var start = Factory.Clock.GetUtcNow().AddHours(6);
@@ -139,11 +139,12 @@ public sealed class LifecycleMailTests : MailTestBase
 
         var reminder = (await Smtp.WaitForAsync(email, 1, m => m.Message.Subject!.StartsWith("会议提醒：", StringComparison.Ordinal))).Single();
         var confirmation = Smtp.To(email).Single(m => m.Message.Subject!.StartsWith("报名成功：", StringComparison.Ordinal));
-        Assert.Multiple(() =>
-        {
-            Assert.That(reminder.Text, Does.Contain("https://live.example.org/hanzhong"));
-            Assert.That(confirmation.Text + confirmation.Html, Does.Not.Contain("live.example.org"));
-        });
+        var join = System.Text.RegularExpressions.Regex.Match(reminder.Text, PublicBaseUrl.Replace(".", "\\.", StringComparison.Ordinal) + @"(/j/[0-9a-f-]{36}\?token=rml_[A-Za-z0-9_-]+)");
+        Assert.That(join.Success, Is.True, "a personal join link in the reminder: " + reminder.Text);
+        // Six hours ahead the join window (30 minutes before the start) is not open yet; the link's token is accepted.
+        var opened = await Anonymous.GetAsync(join.Groups[1].Value);
+        await ExpectProblem(opened, HttpStatusCode.Conflict, "join_not_open_yet");
+        Assert.That(confirmation.Text + confirmation.Html + reminder.Text + reminder.Html, Does.Not.Contain("live.example.org"));
     }
 
     [Test]

@@ -22,7 +22,7 @@ public sealed class Request
     public string? RegistrationToken { get; init; }
 }
 
-public sealed class Endpoint(AttendanceStore store, AttendanceWriter writer, TimeProvider time) : Endpoint<Request>
+public sealed class Endpoint(AttendanceStore store, AttendanceWriter writer, TimeProvider time, RegistrationLinks links) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -42,7 +42,7 @@ public sealed class Endpoint(AttendanceStore store, AttendanceWriter writer, Tim
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (attendee, meeting) = await AttendeeAccess.RequireAsync(store, Caller.From(User), req.RegistrationId, req.RegistrationToken, req.Token, ct);
+        var (attendee, meeting) = await AttendeeAccess.RequireAsync(store, Caller.From(User), req.RegistrationId, req.RegistrationToken, req.Token, links, ct);
         var now = time.GetUtcNow();
         try
         {
