@@ -27,6 +27,10 @@ public static class StorageSetup
         services.AddSingleton(configuration.GetSection(RegistrationWriterOptions.Section).Get<RegistrationWriterOptions>() ?? new RegistrationWriterOptions());
         services.AddSingleton<RegistrationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationWriter>());
+        services.AddSingleton<AccreditationStore>();
+        services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<AttendanceWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttendanceWriter>());
         return services;
     }
 }
