@@ -21,6 +21,8 @@ public static class ApiApplication
         services.AddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
         services.AddChangeViews();
+        // The in-process registration API (sign-up, cancel, switch mode, check-in) that endpoints and pages call.
+        services.AddSingleton<Registrations.RegistrationService>();
         services.AddIdempotency(configuration);
         services.AddLiveFeed(configuration);
         services.AddWebhooks(configuration);
