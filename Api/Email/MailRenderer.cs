@@ -14,12 +14,12 @@ public sealed record RenderedMail(MimeMessage? Message, string Language, string?
 
 /// <summary>Turns an outbox row into a MIME message from the registration and meeting as they are at send time.
 /// The same row always gets the same Message-ID, so a receiver can tell a repeat from a new message.</summary>
-public sealed class MailRenderer(RegistrationStore registrations, SlotStore programme, RegistrationLinks links, EmailSettings settings)
+public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReader programme, RegistrationLinks links, EmailSettings settings)
 {
     public async Task<RenderedMail> RenderAsync(ClaimedMessage row, DateTimeOffset now, CancellationToken ct)
     {
         var found = await registrations.GetAsync(Guid.Parse(row.RegistrationId), ct);
-        var (meeting, slots, _) = await programme.ProgrammeAsync(Guid.Parse(row.MeetingId), ct);
+        var (meeting, loaded) = await programme.ReadAsync(Guid.Parse(row.MeetingId), ct);
         if (found is not { } r || meeting is null)
         {
             return new RenderedMail(null, "zh", "The registration or meeting no longer exists.");
@@ -54,7 +54,7 @@ public sealed class MailRenderer(RegistrationStore registrations, SlotStore prog
         };
         var content = IMailText.For(language).Write(view);
         var message = MailComposer.Compose(content, view, settings.From, MessageId(row), Instants.FromMs(row.CreatedAt),
-            MeetingCalendar.Write(meeting, slots, now));
+            MeetingCalendar.Write(meeting, loaded.Select(s => Features.Programme.ProgrammeSlot.From(s, meeting.Details.TimeZone)).ToList(), now));
         return new RenderedMail(message, language, null);
     }
 

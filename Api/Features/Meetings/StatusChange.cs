@@ -37,7 +37,7 @@ public abstract class StatusChangeEndpoint<TRequest>(MeetingStore store, TimePro
 
     public override async Task HandleAsync(TRequest req, CancellationToken ct)
     {
-        var updated = await store.UpdateAsync(req.Id, req.IfMatch, async (c, tx, m) =>
+        var updated = await store.UpdateAsync(req.Id, ETags.Precondition(req.IfMatch), async (c, tx, m) =>
         {
             var now = time.GetUtcNow();
             Apply(m, req, now);
