@@ -4,8 +4,6 @@ using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Storage;
 using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace EventScheduler.Api;
 
@@ -46,34 +44,7 @@ public static class ApiApplication
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 
-        services.AddEndpointsApiExplorer();
-        services.AddSingleton<ISerializerDataContractResolver>(new JsonSerializerDataContractResolver(JsonConfig.Options));
-        services.AddSwaggerGen(c =>
-        {
-            c.SwaggerDoc("v1", new OpenApiInfo
-            {
-                Title = "EventScheduler API",
-                Version = "v1",
-                Description = OpenApiText.Description,
-                Contact = new OpenApiContact { Name = "Alliance EventScheduler maintainers" },
-            });
-            c.AddServer(new OpenApiServer { Url = "http://localhost:5080", Description = "Local (dotnet run --project Api)" });
-            c.CustomSchemaIds(SchemaIds.For);
-            c.TagActionsBy(api => OperationNames.Tags(api));
-            c.CustomOperationIds(OperationNames.Id);
-            c.SupportNonNullableReferenceTypes();
-            c.UseAllOfToExtendReferenceSchemas();
-            c.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.ApiKey,
-                In = ParameterLocation.Header,
-                Name = ApiKeyAuthenticationHandler.HeaderName,
-                Description = "An API key created by an admin (POST /api-keys).",
-            });
-            c.OperationFilter<FastEndpointsOperationFilter>();
-            c.SchemaFilter<NonBodyPropertiesSchemaFilter>();
-            c.DocumentFilter<UnusedSchemasDocumentFilter>();
-        });
+        services.AddApiDocument();
 
         return builder.Build();
     }
@@ -133,12 +104,7 @@ public static class ApiApplication
                     .GroupBy(f => f.Field)
                     .ToDictionary(g => g.Key, g => g.Select(f => f.Message).Distinct().ToArray()));
         });
-        app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.json");
-        app.UseSwaggerUI(o =>
-        {
-            o.RoutePrefix = "swagger";
-            o.SwaggerEndpoint("/swagger/v1/swagger.json", "EventScheduler v1");
-        });
+        app.UseApiDocument();
     }
 
     /// <summary>Field keys as the client wrote them: camelCase, with the JSON path of a body that failed to parse.</summary>

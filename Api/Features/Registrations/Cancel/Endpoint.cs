@@ -13,6 +13,7 @@ public sealed class Request
     [FromHeader("X-Registration-Token", IsRequired = false)]
     public string? RegistrationToken { get; init; }
 
+    /// <summary>The manage token, for links in e-mails; the X-Registration-Token header is preferred.</summary>
     [QueryParam]
     public string? Token { get; init; }
 }
@@ -39,8 +40,9 @@ public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, Regi
         {
             var registration = await ledger.CancelAsync(req.Id, access, wct);
             var seats = await ledger.SeatsAsync(registration.MeetingId, wct);
-            return RegistrationResponse.From(registration, seats!.Meeting, null, ManageTokens.View(access), null, access.ScopeKeyId);
+            return RegistrationResponse.From(registration, seats!.Meeting, null, ManageTokens.View(access), access.ScopeKeyId);
         });
+        ETags.Set(HttpContext, response.Version);
         await Send.OkAsync(response, ct);
     }
 }

@@ -7,6 +7,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Registrations.Create;
 
+/// <summary>A sign-up for a meeting.</summary>
 public sealed class Request
 {
     [RouteParam]
@@ -16,15 +17,36 @@ public sealed class Request
     [FromHeader("Idempotency-Key", IsRequired = false)]
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>The contract's example.</summary>
+    public static Request Example => new()
+    {
+        FullName = "Zhang Wei",
+        Email = "zhang.wei@example.cn",
+        HospitalName = "Ankang Central Hospital",
+        JobTitle = "Attending surgeon",
+        Specialty = "Hepatobiliary surgery",
+        Mode = AttendanceMode.InPerson,
+    };
+
+    /// <summary>The attendee's full name.</summary>
     public string? FullName { get; init; }
+
+    /// <summary>The attendee's e-mail; one active registration per e-mail and meeting.</summary>
     public string? Email { get; init; }
+
+    /// <summary>The attendee's phone number (optional).</summary>
     public string? Phone { get; init; }
 
     /// <summary>A hospital of the alliance; or give <c>hospitalName</c>.</summary>
     public Guid? HospitalId { get; init; }
 
+    /// <summary>The hospital as written, when not one of the alliance (or besides hospitalId).</summary>
     public string? HospitalName { get; init; }
+
+    /// <summary>e.g. Attending surgeon.</summary>
     public string? JobTitle { get; init; }
+
+    /// <summary>e.g. Hepatobiliary surgery.</summary>
     public string? Specialty { get; init; }
 
     /// <summary>in_person or online; must be offered by the meeting's format.</summary>
@@ -47,13 +69,13 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency) : Endpoint<Request, SignUpResponse>
 {
     public override void Configure()
     {
         Post("/meetings/{id}/registrations");
         AllowAnonymous();
-        Description(b => b.Produces<RegistrationResponse>(201).ProducesProblems(403, 404, 409, 422, 503), clearDefaults: true);
+        Description(b => b.Produces<SignUpResponse>(201).ProducesProblems(403, 404, 409, 422, 503), clearDefaults: true);
         Summary(s =>
         {
             s.Summary = "Register for a meeting, in person or online";
@@ -90,7 +112,7 @@ public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency)
         var response = await writer.SubmitAsync(async (ledger, wct) =>
         {
             var (registration, seats, position) = await ledger.SignUpAsync(req.Id, attendee, req.Mode!.Value, tokenHash, caller.KeyId, caller.IsStaff, wct);
-            var body = RegistrationResponse.From(registration, seats.Meeting, position, view, token);
+            var body = new SignUpResponse(RegistrationResponse.From(registration, seats.Meeting, position, view), token);
             if (lease is null)
             {
                 // Serialised after the commit, off the single writer's thread.
@@ -101,6 +123,7 @@ public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency)
             await lease.RecordAsync(ledger.Connection, ledger.Transaction, stored, wct);
             return (Body: body, Stored: stored);
         });
+        ETags.Set(HttpContext, response.Body.Version);
         await (response.Stored ?? StoredResponse.Json(StatusCodes.Status201Created, Location(response.Body.Id), response.Body))
             .WriteAsync(HttpContext, replayed: false, ct);
     }

@@ -42,6 +42,6 @@ public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : E
         }
 
         ETags.Set(HttpContext, (int)found.Row.Version);
-        await Send.OkAsync(RegistrationResponse.From(found.Row.ToDomain(), meeting, found.Position, ManageTokens.View(access), null, access.ScopeKeyId), ct);
+        await Send.OkAsync(RegistrationResponse.From(found.Row.ToDomain(), meeting, found.Position, ManageTokens.View(access), access.ScopeKeyId), ct);
     }
 }

@@ -6,6 +6,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Registrations.SwitchMode;
 
+/// <summary>The attendance mode to switch to.</summary>
 public sealed class Request
 {
     [RouteParam]
@@ -14,6 +15,7 @@ public sealed class Request
     [FromHeader("X-Registration-Token", IsRequired = false)]
     public string? RegistrationToken { get; init; }
 
+    /// <summary>The manage token, for links in e-mails; the X-Registration-Token header is preferred.</summary>
     [QueryParam]
     public string? Token { get; init; }
 
@@ -57,8 +59,9 @@ public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, Regi
             var registration = await ledger.SwitchModeAsync(req.Id, req.Mode!.Value, access, wct);
             var seats = await ledger.SeatsAsync(registration.MeetingId, wct);
             var position = await RegistrationStore.PositionAsync(ledger.Connection, ledger.Transaction, registration, wct);
-            return RegistrationResponse.From(registration, seats!.Meeting, position, ManageTokens.View(access), null, access.ScopeKeyId);
+            return RegistrationResponse.From(registration, seats!.Meeting, position, ManageTokens.View(access), access.ScopeKeyId);
         });
+        ETags.Set(HttpContext, response.Version);
         await Send.OkAsync(response, ct);
     }
 }
