@@ -7,8 +7,7 @@ namespace EventScheduler.Api.Infrastructure.OpenApi;
 
 /// <summary>Makes every component schema say what the code says: descriptions from the XML docs (types,
 /// properties, enum values), the validators' constraints (<see cref="ValidationConstraints"/>), and
-/// nullable references that OpenAPI 3.0 tools read (<c>nullable</c> beside a <c>type</c>, not alone
-/// beside an <c>allOf</c>).</summary>
+/// nullable references as OpenAPI 3.1 says them (<c>anyOf</c> with <c>type: null</c>).</summary>
 public sealed class ContractSchemaFilter : ISchemaFilter
 {
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
@@ -57,23 +56,20 @@ public sealed class ContractSchemaFilter : ISchemaFilter
         }
     }
 
-    /// <summary>A wrapped reference (<c>allOf: [$ref]</c>) that may be null gets the referenced schema's
-    /// type beside <c>nullable</c>: OpenAPI 3.0 ignores <c>nullable</c> without <c>type</c>.</summary>
+    /// <summary>A wrapped reference (<c>allOf: [$ref]</c>) that may be null becomes
+    /// <c>anyOf: [$ref, {type: null}]</c>, the OpenAPI 3.1 way that generators read as "this type or null"
+    /// (3.0's <c>nullable</c> beside an <c>allOf</c> is ignored by strict tools).</summary>
     private static void TypeNullableReference(OpenApiSchema schema, SchemaRepository repository)
     {
-        if (schema.AllOf is not { Count: 1 } || schema.AllOf[0] is not OpenApiSchemaReference reference)
+        if (schema.AllOf is not { Count: 1 } || schema.AllOf[0] is not OpenApiSchemaReference reference
+            || !(schema.Type?.HasFlag(JsonSchemaType.Null) ?? false))
         {
             return;
         }
 
-        var nullable = (schema.Type?.HasFlag(JsonSchemaType.Null) ?? false) || schema.Extensions?.ContainsKey("nullable") == true;
-        if (!nullable)
-        {
-            return;
-        }
-
-        var target = reference.Reference.Id is { } id && repository.Schemas.TryGetValue(id, out var found) ? found.Type : null;
-        schema.Type = (target ?? JsonSchemaType.Object) | JsonSchemaType.Null;
+        schema.AllOf = null;
+        schema.Type = null;
+        schema.AnyOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Null }];
     }
 
     /// <summary>The enum's summary, then each value in its wire form with its own summary.</summary>

@@ -22,7 +22,7 @@ public static class OpenApiSetup
                 Version = "v1",
                 Description = OpenApiText.Description,
                 Contact = new OpenApiContact { Name = "Alliance EventScheduler maintainers" },
-                License = new OpenApiLicense { Name = "Proprietary: for the members of the alliance", Url = new Uri("/problems", UriKind.Relative) },
+                License = new OpenApiLicense { Name = "Proprietary: for the members of the alliance", Identifier = "LicenseRef-Alliance-Proprietary" },
             });
             // Relative: Swagger UI's "Try it out" calls whatever host served the document.
             c.AddServer(new OpenApiServer { Url = "/", Description = "The host that serves this document" });
@@ -56,7 +56,13 @@ public static class OpenApiSetup
 
     public static WebApplication UseApiDocument(this WebApplication app)
     {
-        app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.json");
+        app.UseSwagger(o =>
+        {
+            o.RouteTemplate = "swagger/{documentName}/swagger.json";
+            // 3.1: nullability is part of the type (type: [string, null]; anyOf [$ref, null]), which
+            // generators (Kiota, openapi-typescript) and linters read the same way.
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+        });
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "swagger";

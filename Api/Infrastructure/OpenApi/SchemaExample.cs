@@ -95,6 +95,7 @@ public static class SchemaExample
     {
         OpenApiSchemaReference r when r.Reference.Id is { } id && repository.Schemas.TryGetValue(id, out var target) => Resolve(target, repository),
         OpenApiSchema { AllOf: { Count: 1 } all } when all[0] is OpenApiSchemaReference => Resolve(all[0], repository),
+        OpenApiSchema { AnyOf: { Count: 2 } any } when any[0] is OpenApiSchemaReference => Resolve(any[0], repository),
         OpenApiSchema concrete => concrete,
         _ => null,
     };

@@ -60,7 +60,6 @@ public sealed class ValidationConstraints
 
         if (schema.Type?.HasFlag(JsonSchemaType.Integer) ?? false || (schema.Type?.HasFlag(JsonSchemaType.Number) ?? false))
         {
-            // OpenAPI 3.0: exclusiveMinimum is a flag next to minimum.
             if (Minimum is { } min)
             {
                 schema.Minimum = min.ToString(CultureInfo.InvariantCulture);
