@@ -54,7 +54,8 @@ public static class OpenApiSetup
         return services;
     }
 
-    public static WebApplication UseApiDocument(this WebApplication app)
+    /// <summary>The document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.</summary>
+    public static IApplicationBuilder UseApiDocument(this IApplicationBuilder app)
     {
         app.UseSwagger(o =>
         {
