@@ -36,6 +36,7 @@ public sealed class MessageResponse
     /// <summary>The language it is (or will be) written in.</summary>
     public required Language Language { get; init; }
 
+    /// <summary>pending, sending, sent, failed or skipped.</summary>
     public required MessageState State { get; init; }
 
     /// <summary>Attempts made to hand it to the SMTP server.</summary>
@@ -44,12 +45,16 @@ public sealed class MessageResponse
     /// <summary>Why the last attempt failed (or why it was skipped); null after success.</summary>
     public required string? LastError { get; init; }
 
+    /// <summary>When the change that caused it was recorded.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>When it is next due, while pending.</summary>
     public required DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>When it was last handed (or tried to be handed) to the SMTP server.</summary>
     public required DateTimeOffset? LastAttemptAt { get; init; }
+
+    /// <summary>When the SMTP server accepted it.</summary>
     public required DateTimeOffset? SentAt { get; init; }
 
     public static MessageResponse From(MessageRow r, Language fallback, string timeZone) => new()

@@ -7,6 +7,7 @@ namespace EventScheduler.Api.Features.Registrations.ListMessages;
 
 public sealed class Request : PagedRequest
 {
+    /// <summary>The registration.</summary>
     [RouteParam]
     public Guid Id { get; init; }
 

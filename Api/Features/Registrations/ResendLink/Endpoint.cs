@@ -8,6 +8,7 @@ namespace EventScheduler.Api.Features.Registrations.ResendLink;
 
 public sealed class Request
 {
+    /// <summary>The meeting.</summary>
     [RouteParam]
     public Guid Id { get; init; }
 

@@ -8,6 +8,7 @@ namespace EventScheduler.Api.Features.Registrations.RetryMessage;
 
 public sealed class Request
 {
+    /// <summary>The registration.</summary>
     [RouteParam]
     public Guid Id { get; init; }
 
