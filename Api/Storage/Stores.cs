@@ -16,6 +16,7 @@ public static class Stores
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationWriter>());
         services.AddSingleton<AccreditationStore>();
         services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<CertificateStore>();
         services.AddSingleton<AttendanceWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AttendanceWriter>());
         services.AddSingleton<Infrastructure.Idempotency>();
