@@ -9,6 +9,18 @@ public static class JsonConfig
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>For request bodies: names exactly as documented (camelCase, case-sensitive), unknown
+    /// properties refused (a typo must not be silently ignored), enum values exactly their snake_case text.</summary>
+    public static readonly JsonSerializerOptions RequestOptions = Strict(new JsonSerializerOptions(Options));
+
+    private static JsonSerializerOptions Strict(JsonSerializerOptions options)
+    {
+        options.PropertyNameCaseInsensitive = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Insert(0, new StrictEnumConverterFactory());
+        return options;
+    }
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -42,6 +54,8 @@ public sealed class OffsetRequiredConverter : JsonConverter<DateTimeOffset>
         return value;
     }
 
+    /// <summary>Always milliseconds, the precision instants are stored in, so every response, webhook and
+    /// feed item writes the same instant the same way (2021-09-23T08:30:00.000+08:00).</summary>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteStringValue(value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
 }
