@@ -31,7 +31,8 @@ public sealed class Response
     public string Detail { get; init; } = "If this address has an active registration for this meeting, a mail with its manage link is on its way.";
 }
 
-public sealed class Endpoint(EmailOutboxStore outbox, ResendLinkLimiter limiter, EmailSettings settings, MailSignal signal, TimeProvider time)
+public sealed class Endpoint(EmailOutboxStore outbox, ResendLinkLimiter limiter, EmailRateLimiter emailLimits, EmailSettings settings, MailSignal signal,
+    TimeProvider time)
     : Endpoint<Request, Response>
 {
     public override void Configure()
@@ -43,8 +44,8 @@ public sealed class Endpoint(EmailOutboxStore outbox, ResendLinkLimiter limiter,
         {
             s.Summary = "Mail the manage link again (lost link)";
             s.Description = "Always 202 with the same body, whether or not the address has a registration; the mail goes out only to an "
-                            + "active registration of this meeting, at most a few times an hour per address (e-mail), and a client address "
-                            + "may ask only a limited number of times an hour (429 rate_limited).";
+                            + "active registration of this meeting, at most a few link mails an hour per registration. Asking too often for one "
+                            + "e-mail address, or from one client address, answers 429 rate_limited (whether or not the address is registered).";
         });
         Tags("Registrations");
     }
@@ -52,6 +53,7 @@ public sealed class Endpoint(EmailOutboxStore outbox, ResendLinkLimiter limiter,
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         limiter.Check(HttpContext);
+        emailLimits.Check("resend-link", req.Email);
         var now = time.GetUtcNow();
         var window = settings.Email.ResendLinkPerEmail;
         if (settings.Email.Enabled && await outbox.EnqueueManageLinkAsync(req.Id, Attendee.Normalise(req.Email!), Instants.ToMs(now),
