@@ -83,6 +83,8 @@ public sealed class BatchedWriter<TItem>(
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             await write(connection, transaction, batch.Select(b => b.Item).ToList(), ct);
             await transaction.CommitAsync(ct);
+            // As Database.WriteAsync: a file replaced between the commit hook and here is caught before anyone is answered.
+            db.Identity.ThrowIfLost();
         }
         catch (Exception ex)
         {
