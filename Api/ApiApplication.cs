@@ -32,6 +32,8 @@ public static class ApiApplication
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(IdempotencySettings.Section).Get<IdempotencySettings>() ?? new IdempotencySettings());
         Stores.Register(services);
         services.AddSingleton<Registrations.RegistrationService>();
+        services.AddSingleton<Registrations.MeetingChanges>();
+        services.AddHostedService<Registrations.MeetingCancellationRecovery>();
         services.Configure<Features.Programme.LiveFeedOptions>(builder.Configuration.GetSection(Features.Programme.LiveFeedOptions.Section));
         services.AddSingleton<Features.Programme.LiveFeedHub>();
         services.AddSingleton<ApiKeyService>();

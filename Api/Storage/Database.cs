@@ -45,6 +45,10 @@ public sealed class Database
     /// registration writer's batches). Read caches compare it to know their copy is still current.</summary>
     public long WriteGeneration => Interlocked.Read(ref _writeGeneration);
 
+    /// <summary>A commit made outside <see cref="WriteAsync{T}"/> (the registration writer's batch) changed what read
+    /// caches hold (a meeting): advance the generation, as WriteAsync does.</summary>
+    public void NoteCommit() => Interlocked.Increment(ref _writeGeneration);
+
     /// <summary>Opens a connection for writing: with the durability pragmas applied.</summary>
     public Task<SqliteConnection> OpenAsync(CancellationToken ct) => OpenAsync(writes: true, ct);
 

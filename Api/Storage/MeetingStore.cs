@@ -160,25 +160,31 @@ public sealed class MeetingStore(Database db)
     /// <summary>Loads the meeting, checks If-Match, runs <paramref name="change"/> (domain verbs and any
     /// checks of other tables, on the same transaction) and saves, all under one write lock.</summary>
     public Task<Meeting> UpdateAsync(Guid id, string? ifMatch, Func<SqliteConnection, SqliteTransaction, Meeting, Task> change, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
-        {
-            var meeting = await LoadAsync(c, tx, id, ct) ?? throw ApiException.NotFound("Meeting");
-            ETags.Check(ifMatch, meeting.Version);
-            var before = meeting.Version;
-            var statusBefore = meeting.Status;
-            await change(c, tx, meeting);
-            if (meeting.Version == before)
-            {
-                return meeting;
-            }
+        db.WriteAsync((c, tx) => UpdateInAsync(c, tx, id, ifMatch, change, ct), ct);
 
-            await EnsureReferencesAsync(c, tx, meeting.Details, ct);
-            await c.ExecuteAsync(new CommandDefinition(UpdateSql, Params(meeting), tx, cancellationToken: ct));
-            await c.ExecuteAsync(new CommandDefinition(DeleteRefsSql, new { Id = id.ToString() }, tx, cancellationToken: ct));
-            await WriteRefsAsync(c, tx, meeting, ct);
-            await ChangeLog.RecordAsync(c, tx, Event(meeting, EventType(statusBefore, meeting.Status)), meeting.UpdatedAt, ct);
+    /// <summary>As <see cref="UpdateAsync(Guid, string?, Func{SqliteConnection, SqliteTransaction, Meeting, Task}, CancellationToken)"/>,
+    /// on a transaction the caller holds: the registration writer's batch, for edits that move seats (capacity,
+    /// format, cancellation), so the meeting and its registrations change in one commit.</summary>
+    public static async Task<Meeting> UpdateInAsync(SqliteConnection c, SqliteTransaction tx, Guid id, string? ifMatch,
+        Func<SqliteConnection, SqliteTransaction, Meeting, Task> change, CancellationToken ct)
+    {
+        var meeting = await LoadAsync(c, tx, id, ct) ?? throw new NotFoundException("Meeting");
+        ETags.Check(ifMatch, meeting.Version);
+        var before = meeting.Version;
+        var statusBefore = meeting.Status;
+        await change(c, tx, meeting);
+        if (meeting.Version == before)
+        {
             return meeting;
-        }, ct);
+        }
+
+        await EnsureReferencesAsync(c, tx, meeting.Details, ct);
+        await c.ExecuteAsync(new CommandDefinition(UpdateSql, Params(meeting), tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(DeleteRefsSql, new { Id = id.ToString() }, tx, cancellationToken: ct));
+        await WriteRefsAsync(c, tx, meeting, ct);
+        await ChangeLog.RecordAsync(c, tx, Event(meeting, EventType(statusBefore, meeting.Status)), meeting.UpdatedAt, ct);
+        return meeting;
+    }
 
     public Task<Meeting> UpdateAsync(Guid id, string? ifMatch, Action<Meeting> change, CancellationToken ct) =>
         UpdateAsync(id, ifMatch, (_, _, m) =>

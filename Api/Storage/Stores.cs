@@ -12,6 +12,7 @@ public static class Stores
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<SlotStore>();
         services.AddSingleton<RegistrationStore>();
+        services.AddSingleton<IRegistrationEventRecorder, ChangeLogRecorder>();
         services.AddSingleton<RegistrationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationWriter>());
         services.AddSingleton<AccreditationStore>();

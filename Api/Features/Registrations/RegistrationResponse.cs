@@ -44,6 +44,10 @@ public sealed class RegistrationResponse
 
     public required RegistrationStatus Status { get; init; }
 
+    /// <summary>Why it was cancelled: attendee (with the manage token), organiser, integration (the hospital system
+    /// that acts for the attendee) or meeting_cancelled (with the meeting); null while active.</summary>
+    public required CancellationReason? CancellationReason { get; init; }
+
     /// <summary>For a confirmed attendee waiting for a seat of the other mode: that mode (the current seat is kept until promoted).</summary>
     public required AttendanceMode? RequestedMode { get; init; }
 
@@ -88,6 +92,7 @@ public sealed class RegistrationResponse
             Specialty = r.Attendee.Specialty,
             Mode = r.Mode,
             Status = r.Status,
+            CancellationReason = r.CancellationReason,
             RequestedMode = r.HasPendingSwitch ? r.QueueMode : null,
             WaitlistPosition = position,
             CheckInCode = r.IsConfirmedInPerson && (integrationKeyId is null || r.CreatedByKeyId == integrationKeyId) ? r.CheckInCode : null,
