@@ -34,7 +34,7 @@ public static class RateLimits
 {
     public const string Code = "rate_limited";
 
-    public static void Add(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
         services.AddSingleton(options);
@@ -55,6 +55,7 @@ public static class RateLimits
                 await http.Response.WriteAsJsonAsync(problem, JsonConfig.Options, Problems.ContentType, ct);
             };
         });
+        return services;
     }
 
     private static RateLimitPartition<string> Partition(HttpContext context, RateLimitingOptions options)
@@ -102,4 +103,12 @@ public static class RateLimits
 
         return (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
     }
+}
+
+/// <summary>The IETF draft RateLimit header fields (draft-ietf-httpapi-ratelimit-headers).</summary>
+public static class RateLimitHeaders
+{
+    public const string Limit = "RateLimit-Limit";
+    public const string Remaining = "RateLimit-Remaining";
+    public const string Reset = "RateLimit-Reset";
 }

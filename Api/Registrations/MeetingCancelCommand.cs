@@ -6,12 +6,13 @@ namespace EventScheduler.Api.Registrations;
 /// <summary>Cancels a meeting and, in the same commit, its active registrations (status cancelled, reason
 /// meeting_cancelled, a registration.cancelled event each), <see cref="MeetingCancellationCascade.ChunkSize"/>
 /// at a time: a larger meeting's remaining registrations follow in the next batches.</summary>
-public sealed class MeetingCancelCommand(Guid meetingId, string? ifMatch, string reason, DateTimeOffset now) : RegistrationCommand<Meeting>
+public sealed class MeetingCancelCommand(MeetingStore meetings, Guid meetingId, VersionPrecondition expected, string reason, DateTimeOffset now)
+    : RegistrationCommand<Meeting>
 {
     protected override async Task<Meeting> ExecuteAsync(RegistrationLedger ledger, CancellationToken ct)
     {
         var seats = await ledger.SeatsAsync(meetingId, ct) ?? throw new NotFoundException("Meeting");
-        var meeting = await ledger.WithMeetingWriteAsync((c, tx) => MeetingStore.UpdateInAsync(c, tx, meetingId, ifMatch, (_, _, m) =>
+        var meeting = await ledger.WithMeetingWriteAsync((c, tx) => meetings.UpdateInAsync(c, tx, meetingId, expected, (_, _, m) =>
         {
             m.Cancel(reason, now);
             return Task.CompletedTask;

@@ -10,20 +10,20 @@ namespace EventScheduler.Api.Registrations;
 /// capacity adds go to the waiting lists in arrival order).</summary>
 /// <param name="edit">The new details, from the current ones (a merge patch).</param>
 /// <param name="shiftSlots">When the start moves: shift every slot by as much (else slots left outside are refused).</param>
-public sealed class MeetingEditCommand(Guid meetingId, string? ifMatch, Func<MeetingDetails, MeetingDetails> edit, bool shiftSlots, DateTimeOffset now)
-    : RegistrationCommand<Meeting>
+public sealed class MeetingEditCommand(MeetingStore meetings, SlotStore slots, Guid meetingId, VersionPrecondition expected,
+    Func<MeetingDetails, MeetingDetails> edit, bool shiftSlots, DateTimeOffset now) : RegistrationCommand<Meeting>
 {
     protected override async Task<Meeting> ExecuteAsync(RegistrationLedger ledger, CancellationToken ct)
     {
         var seats = await ledger.SeatsAsync(meetingId, ct) ?? throw new NotFoundException("Meeting");
         IReadOnlyList<RegistrationChange> promoted = [];
-        var meeting = await ledger.WithMeetingWriteAsync((c, tx) => MeetingStore.UpdateInAsync(c, tx, meetingId, ifMatch, async (c2, tx2, m) =>
+        var meeting = await ledger.WithMeetingWriteAsync((c, tx) => meetings.UpdateInAsync(c, tx, meetingId, expected, async (c2, tx2, m) =>
         {
             var (start, end) = (m.Details.StartsAt, m.Details.EndsAt);
             m.Edit(edit(m.Details), now);
             if (m.Details.StartsAt != start || m.Details.EndsAt != end)
             {
-                await SlotStore.RescheduleAsync(c2, tx2, m, start, shiftSlots, now, ct);
+                await slots.RescheduleAsync(c2, tx2, m, start, shiftSlots, now, ct);
             }
 
             promoted = seats.Reconfigure(m, ledger.Now());

@@ -1,6 +1,6 @@
 namespace EventScheduler.Domain.Registrations;
 
-/// <summary>How an attendee takes part. Each mode has its own capacity and its own FIFO waiting list.</summary>
+// How an attendee takes part. Each mode has its own capacity and its own FIFO waiting list.
 public enum AttendanceMode
 {
     InPerson,

@@ -40,7 +40,7 @@ public abstract class StatusChangeEndpoint<TRequest>(MeetingStore store, TimePro
 
     /// <summary>Applies the verb and saves; a verb that moves seats (cancel) goes through the registration writer instead.</summary>
     protected virtual Task<Meeting> ChangeAsync(TRequest req, CancellationToken ct) =>
-        store.UpdateAsync(req.Id, req.IfMatch, m => Apply(m, req, time.GetUtcNow()), ct);
+        store.UpdateAsync(req.Id, ETags.Precondition(req.IfMatch), m => Apply(m, req, time.GetUtcNow()), ct);
 
     public override async Task HandleAsync(TRequest req, CancellationToken ct)
     {

@@ -18,6 +18,7 @@ public sealed class Request
     [QueryParam]
     public string? Entity { get; init; }
 
+    /// <summary>Changes per page, 1 to 200 (default 50).</summary>
     [QueryParam]
     public int? Limit { get; init; }
 
@@ -33,6 +34,7 @@ public sealed class Request
     }
 }
 
+/// <summary>One page of the change feed.</summary>
 public sealed class Response
 {
     /// <summary>Changes in commit order.</summary>
@@ -71,7 +73,7 @@ public sealed class Endpoint(ChangeStore store) : Endpoint<Request, Response>
 
         var (rows, lastSeq) = await store.ListAsync(after, req.Entity?.Trim(), scoped ? caller.HospitalId!.Value.ToString() : null, includeDrafts: !scoped,
             limit + 1, ct);
-        var page = rows.Take(limit).Select(r => r.ToEvent()).ToList();
+        var page = rows.Take(limit).Select(ChangeEvent.From).ToList();
         var hasMore = rows.Count > limit;
         var position = hasMore ? page[^1].Seq : Math.Max(after, lastSeq);
         await Send.OkAsync(new Response

@@ -1,3 +1,4 @@
+using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Registrations;
 using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Meetings;
@@ -5,6 +6,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Meetings.Cancel;
 
+/// <summary>Why the meeting is cancelled.</summary>
 public sealed class Request : StatusChangeRequest
 {
     /// <summary>Shown to attendees and the public.</summary>
@@ -25,5 +27,5 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time, MeetingChang
     protected override void Apply(Meeting meeting, Request request, DateTimeOffset now) => meeting.Cancel(request.Reason, now);
 
     // The meeting's registrations are cancelled with it: seats, so the registration writer.
-    protected override Task<Meeting> ChangeAsync(Request req, CancellationToken ct) => meetings.CancelAsync(req.Id, req.IfMatch, req.Reason, ct);
+    protected override Task<Meeting> ChangeAsync(Request req, CancellationToken ct) => meetings.CancelAsync(req.Id, ETags.Precondition(req.IfMatch), req.Reason, ct);
 }

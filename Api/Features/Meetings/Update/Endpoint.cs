@@ -6,6 +6,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Meetings.Update;
 
+/// <summary>A JSON merge patch of the meeting: only the fields sent change; null clears a nullable field.</summary>
 public sealed class Request : MeetingBody
 {
     [RouteParam]
@@ -47,7 +48,7 @@ public sealed class Endpoint(MeetingChanges meetings) : Endpoint<Request, Meetin
         var patch = await MergePatch.ReadAsync(HttpContext.Request, ct);
         // Through the registration writer: the edit, the programme moved along with it, the capacity rules and
         // the promotions into seats that opened up commit together.
-        var updated = await meetings.EditAsync(req.Id, req.IfMatch, details => Merge(details, req, patch), req.ShiftSlots == true, ct);
+        var updated = await meetings.EditAsync(req.Id, ETags.Precondition(req.IfMatch), details => Merge(details, req, patch), req.ShiftSlots == true, ct);
         ETags.Set(HttpContext, updated.Version);
         await Send.OkAsync(MeetingResponse.From(updated, Caller.From(User)), ct);
     }

@@ -7,6 +7,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Webhooks.Create;
 
+/// <summary>A new webhook subscription.</summary>
 public sealed class Request
 {
     /// <summary>Where to POST events: an http(s) URL on a public address.</summary>
@@ -36,13 +37,14 @@ public sealed class Request
     }
 }
 
+/// <summary>The new subscription and, this once, its signing secret.</summary>
 public sealed class Response : WebhookResponse
 {
     /// <summary>The signing secret (Standard Webhooks, "whsec_" + base64). Shown only in this response: store it now.</summary>
     public required string Secret { get; init; }
 }
 
-public sealed class Endpoint(WebhookStore store, DestinationGuard guard, TimeProvider time) : Endpoint<Request, Response>
+public sealed class Endpoint(WebhookSubscriptionStore store, DestinationGuard guard, TimeProvider time) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -69,9 +71,9 @@ public sealed class Endpoint(WebhookStore store, DestinationGuard guard, TimePro
             CreatedAt = Instants.ToMs(now),
             UpdatedAt = Instants.ToMs(now),
         };
-        if (!await store.InsertSubscriptionAsync(row, ct))
+        if (!await store.InsertAsync(row, ct))
         {
-            throw Domain.Common.RuleViolation.Invalid("unknown_hospital", "'hospitalId' does not name a hospital.", "hospitalId");
+            throw Domain.Common.ReferenceRules.NoSuchHospital("'hospitalId' does not name a hospital.", "hospitalId");
         }
 
         var view = WebhookResponse.From(row);
