@@ -31,6 +31,7 @@ public static class StorageSetup
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationWriter>());
         services.AddSingleton<AccreditationStore>();
         services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<CertificateStore>();
         services.AddSingleton<AttendanceWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AttendanceWriter>());
         return services;

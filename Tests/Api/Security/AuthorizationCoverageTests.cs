@@ -19,6 +19,8 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
     private static readonly Dictionary<string, string[]> Decisions = new()
     {
         ["GET /health"] = [Public],
+        ["GET /problems"] = [Public],
+        ["GET /problems/{code}"] = [Public],
         ["POST /api-keys"] = ["admin"],
         ["GET /api-keys"] = ["admin"],
         ["DELETE /api-keys/{id}"] = ["admin"],
@@ -70,6 +72,11 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["POST /registrations/{id}/attendance/heartbeats"] = [Attendee],
         ["POST /registrations/{id}/attendance/adjustments"] = ["admin", "organiser"],
         ["GET /meetings/{id}/attendance"] = ["admin", "organiser", "integration"],
+        ["POST /meetings/{id}/certificates"] = ["admin", "organiser"],
+        ["GET /certificates/{serial}.pdf"] = [Attendee, "admin", "organiser"],
+        ["GET /certificates/verify/{code}"] = [Public],
+        ["POST /certificates/{serial}/revoke"] = ["admin", "organiser"],
+        ["GET /meetings/{id}/cme-report"] = ["admin", "organiser", "integration"],
     };
 
     private static readonly string[] KeyRoles = ["admin", "organiser", "integration", "check_in"];
