@@ -31,6 +31,35 @@ public static class RegistrationCounters
             checked_in_in_person = excluded.checked_in_in_person, checked_in_online = excluded.checked_in_online, last_seq = excluded.last_seq
         """;
 
+    // The same counts as the writer keeps, from the rows (for data loaded outside the writer: seeds, imports).
+    private const string RecountSql = """
+        INSERT INTO registration_counters (meeting_id, confirmed_in_person, confirmed_online, waitlisted_in_person, waitlisted_online,
+            switching_to_in_person, switching_to_online, cancelled_in_person, cancelled_online, checked_in_in_person, checked_in_online, last_seq)
+        SELECT @Id,
+               COALESCE(SUM(CASE WHEN status = 'confirmed' AND mode = 'in_person' THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN status = 'confirmed' AND mode = 'online' THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN status = 'waitlisted' AND mode = 'in_person' THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN status = 'waitlisted' AND mode = 'online' THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN status = 'confirmed' AND queue_mode = 'in_person' THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN status = 'confirmed' AND queue_mode = 'online' THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN status = 'cancelled' AND mode = 'in_person' THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN status = 'cancelled' AND mode = 'online' THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN checked_in_at IS NOT NULL AND mode = 'in_person' THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN checked_in_at IS NOT NULL AND mode = 'online' THEN 1 ELSE 0 END), 0),
+               CASE WHEN COALESCE(MAX(seq), 0) >= COALESCE(MAX(queue_seq), 0) THEN COALESCE(MAX(seq), 0) ELSE MAX(queue_seq) END
+        FROM registrations WHERE meeting_id = @Id
+        ON CONFLICT (meeting_id) DO UPDATE SET confirmed_in_person = excluded.confirmed_in_person, confirmed_online = excluded.confirmed_online,
+            waitlisted_in_person = excluded.waitlisted_in_person, waitlisted_online = excluded.waitlisted_online,
+            switching_to_in_person = excluded.switching_to_in_person, switching_to_online = excluded.switching_to_online,
+            cancelled_in_person = excluded.cancelled_in_person, cancelled_online = excluded.cancelled_online,
+            checked_in_in_person = excluded.checked_in_in_person, checked_in_online = excluded.checked_in_online, last_seq = excluded.last_seq
+        """;
+
+    /// <summary>Sets the counters of <paramref name="meetingId"/> from its registrations, for registrations written
+    /// outside the writer (the demo seed, bulk loads); one scan of the meeting's rows.</summary>
+    public static Task RecountAsync(DbConnection c, DbTransaction tx, Guid meetingId, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(RecountSql, new { Id = meetingId.ToString() }, tx, cancellationToken: ct));
+
     /// <summary>The counts and arrival counter of <paramref name="meetingId"/> (zero for a meeting without registrations).</summary>
     public static async Task<(SeatCounts Counts, long LastSeq)> LoadAsync(DbConnection c, DbTransaction? tx, Guid meetingId, CancellationToken ct)
     {
