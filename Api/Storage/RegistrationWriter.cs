@@ -117,6 +117,8 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
 
             var applied = System.Diagnostics.Stopwatch.GetTimestamp();
             await transaction.CommitAsync(ct);
+            // As Database.WriteAsync: nobody is answered for a commit into a file that is no longer the database.
+            db.Identity.ThrowIfLost();
             if (changedMeetings)
             {
                 db.NoteCommit();
@@ -136,7 +138,9 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
         catch (Exception ex)
         {
             logger.LogError(ex, "A registration batch of {Count} commands failed to commit", batch.Count);
-            var failure = new StorageUnavailableException("The registration could not be saved; retry shortly.", RetryAfter, ex);
+            var failure = ex as StorageUnavailableException
+                          ?? (ex is SqliteException sqlite ? StorageFaults.Translate(sqlite, db.Identity) : null)
+                          ?? new StorageUnavailableException("The registration could not be saved; retry shortly.", RetryAfter, ex);
             foreach (var command in batch)
             {
                 command.Fail(failure);
