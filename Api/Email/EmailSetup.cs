@@ -12,7 +12,8 @@ public static class EmailSetup
         var options = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
         services.AddSingleton(sp => new EmailSettings(options, configuration[EmailSettings.PublicBaseUrlKey]));
         services.AddSingleton<MailSignal>();
-        services.AddSingleton(new RegistrationMail(options.Enabled, options.ReminderLeadTime));
+        var mail = new RegistrationMail(options.Enabled, options.ReminderLeadTime);
+        services.AddSingleton(mail);
         services.AddSingleton<EmailOutboxStore>();
         services.AddSingleton<RegistrationLinks>();
         services.AddSingleton<MailRenderer>();
@@ -30,6 +31,8 @@ public static class EmailSetup
         });
         if (options.Enabled)
         {
+            // Beside the change log: THE place registration events become side records.
+            services.AddSingleton<IRegistrationEventRecorder>(mail);
             services.AddHostedService<MailWorker>();
         }
 

@@ -5,55 +5,64 @@ using EventScheduler.Domain.Registrations;
 
 namespace EventScheduler.Api.Storage;
 
-/// <summary>Which messages a registration event causes, recorded on the event's own transaction.
+/// <summary>The messages registration events and meeting edits cause, recorded on their own transaction. As a
+/// <see cref="IRegistrationEventRecorder"/> it turns a whole writer batch of events into outbox rows with one
+/// multi-row insert per 500 messages:
 /// <list type="bullet">
-/// <item>registration.created: confirmed or waitlisted;</item>
-/// <item>registration.promoted: promoted (the confirmed message's content);</item>
-/// <item>registration.mode_switched: the new state;</item>
-/// <item>registration.cancelled: by the attendee, or by an organiser;</item>
+/// <item>signed up: confirmed or waitlisted;</item>
+/// <item>promoted: promoted (the confirmed message's content);</item>
+/// <item>mode switched: the new state;</item>
+/// <item>cancelled: by the attendee; by an organiser or integration; with the meeting (meeting cancelled);</item>
 /// <item>and, for one who becomes confirmed inside the reminder lead time, the reminder at once (earlier confirmations
 /// get theirs from the reminder scheduler, <see cref="EmailOutboxStore.EnqueueDueRemindersAsync"/>).</item>
 /// </list>
-/// With <c>Email:Enabled=false</c> nothing is recorded.</summary>
-public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime)
+/// Registered only with <c>Email:Enabled=true</c>; disabled, nothing is recorded.</summary>
+public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime) : IRegistrationEventRecorder
 {
-    public static readonly RegistrationMail Disabled = new(false, TimeSpan.Zero);
+    private static readonly string[] Active = ["confirmed", "waitlisted"];
 
     public bool Enabled { get; } = enabled;
 
-    public async Task OnEventAsync(DbConnection c, DbTransaction tx, Registration r, Meeting meeting, string eventType, bool byStaff, CancellationToken ct)
+    public Task RecordAsync(DbConnection c, DbTransaction tx, IReadOnlyList<RegistrationEvent> events, CancellationToken ct)
     {
         if (!Enabled)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var kind = eventType switch
+        var messages = new List<OutboxMessage>(events.Count);
+        foreach (var e in events)
         {
-            "registration.created" => r.Status == RegistrationStatus.Confirmed ? MessageKinds.Confirmed : MessageKinds.Waitlisted,
-            "registration.promoted" => MessageKinds.Promoted,
-            "registration.mode_switched" => MessageKinds.ModeSwitched,
-            "registration.cancelled" => byStaff ? MessageKinds.CancelledByOrganiser : MessageKinds.CancelledByAttendee,
-            _ => null,
-        };
-        if (kind is null)
-        {
-            return;
+            var r = e.Registration;
+            var kind = e.Change.Kind switch
+            {
+                RegistrationChangeKind.SignedUp => r.Status == RegistrationStatus.Confirmed ? MessageKinds.Confirmed : MessageKinds.Waitlisted,
+                RegistrationChangeKind.Promoted => MessageKinds.Promoted,
+                RegistrationChangeKind.ModeSwitched => MessageKinds.ModeSwitched,
+                RegistrationChangeKind.Cancelled => r.CancellationReason switch
+                {
+                    CancellationReason.MeetingCancelled => MessageKinds.MeetingCancelled,
+                    CancellationReason.Organiser or CancellationReason.Integration => MessageKinds.CancelledByOrganiser,
+                    _ => MessageKinds.CancelledByAttendee,
+                },
+                _ => null,
+            };
+            if (kind is null)
+            {
+                continue;
+            }
+
+            var at = Instants.ToMs(e.OccurredAt);
+            messages.Add(new OutboxMessage(kind, r.Id, r.MeetingId, at));
+            if (r.Status == RegistrationStatus.Confirmed && kind is MessageKinds.Confirmed or MessageKinds.Promoted && InsideReminderWindow(e.Meeting, e.OccurredAt))
+            {
+                messages.Add(new OutboxMessage(MessageKinds.Reminder, r.Id, r.MeetingId, at,
+                    DedupeKey: EmailOutbox.ReminderKey(r.Id, Instants.ToMs(e.Meeting.Details.StartsAt))));
+            }
         }
 
-        var now = Instants.ToMs(r.UpdatedAt);
-        var first = new OutboxMessage(kind, r.Id, r.MeetingId, now);
-        if (r.Status == RegistrationStatus.Confirmed && kind != MessageKinds.ModeSwitched && InsideReminderWindow(meeting, r.UpdatedAt))
-        {
-            var starts = Instants.ToMs(meeting.Details.StartsAt);
-            await EmailOutbox.EnqueueAsync(c, tx, [first, new OutboxMessage(MessageKinds.Reminder, r.Id, r.MeetingId, now, DedupeKey: EmailOutbox.ReminderKey(r.Id, starts))], now, ct);
-            return;
-        }
-
-        await EmailOutbox.EnqueueAsync(c, tx, first, now, ct);
+        return messages.Count == 0 ? Task.CompletedTask : EmailOutbox.EnqueueAsync(c, tx, messages, Instants.ToMs(events[^1].OccurredAt), ct);
     }
-
-    private static readonly string[] Active = ["confirmed", "waitlisted"];
 
     /// <summary>A published meeting whose start, end, venue or format changed: every active registrant hears the new
     /// facts (and gets the updated calendar). Pending reminders for the old start are skipped at send time, and the
@@ -73,12 +82,6 @@ public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime)
         }, JsonConfig.Options);
         return EmailOutbox.EnqueueForMeetingAsync(c, tx, meeting.Id, MessageKinds.MeetingMoved, Active, payload, Instants.ToMs(now), ct);
     }
-
-    /// <summary>A cancelled meeting: every registrant who was still active is told.</summary>
-    public Task OnMeetingCancelledAsync(DbConnection c, DbTransaction tx, Meeting meeting, DateTimeOffset now, CancellationToken ct) =>
-        Enabled
-            ? EmailOutbox.EnqueueForMeetingAsync(c, tx, meeting.Id, MessageKinds.MeetingCancelled, Active, null, Instants.ToMs(now), ct)
-            : Task.CompletedTask;
 
     private bool InsideReminderWindow(Meeting meeting, DateTimeOffset now) =>
         meeting.Status == MeetingStatus.Published && meeting.Details.StartsAt > now && meeting.Details.StartsAt - reminderLeadTime <= now;
