@@ -14,7 +14,7 @@ public sealed record RenderedMail(MimeMessage? Message, string Language, string?
 
 /// <summary>Turns an outbox row into a MIME message from the registration and meeting as they are at send time.
 /// The same row always gets the same Message-ID, so a receiver can tell a repeat from a new message.</summary>
-public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReader programme, RegistrationLinks links, EmailSettings settings)
+public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReader programme, Database db, RegistrationLinks links, EmailSettings settings)
 {
     public async Task<RenderedMail> RenderAsync(ClaimedMessage row, DateTimeOffset now, CancellationToken ct)
     {
@@ -54,7 +54,7 @@ public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReade
         };
         var content = IMailText.For(language).Write(view);
         var message = MailComposer.Compose(content, view, settings.From, MessageId(row), Instants.FromMs(row.CreatedAt),
-            MeetingCalendar.Write(meeting, loaded.Select(s => Features.Programme.ProgrammeSlot.From(s, meeting.Details.TimeZone)).ToList(), now));
+            MeetingCalendar.Write([new CalendarEntry(meeting, loaded, await SlotLiveChanges.MinorAsync(db, [meeting.Id], ct))], meeting.Details.Title));
         return new RenderedMail(message, language, null);
     }
 

@@ -1,18 +1,23 @@
+using System.Globalization;
 using System.Text;
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Meetings;
+using EventScheduler.Domain.Programme;
 using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Programme.Calendar;
 
+/// <summary>Which meeting's calendar.</summary>
 public sealed class Request
 {
+    /// <summary>The meeting's id.</summary>
     [RouteParam]
     public Guid Id { get; init; }
 }
 
-public sealed class Endpoint(ProgrammeReader programme, TimeProvider time) : Endpoint<Request>
+public sealed class Endpoint(ProgrammeReader programme, Database db) : Endpoint<Request>
 {
     public const string ContentType = "text/calendar";
 
@@ -20,12 +25,14 @@ public sealed class Endpoint(ProgrammeReader programme, TimeProvider time) : End
     {
         Get("/meetings/{id}/calendar.ics");
         AllowAnonymous();
-        Description(b => b.Produces(200, typeof(string), ContentType).ProducesProblems(404), clearDefaults: true);
+        Description(b => b.Produces(200, typeof(string), ContentType).Produces(304).ProducesProblems(404), clearDefaults: true);
         Summary(s =>
         {
             s.Summary = "The meeting and its programme as an iCalendar file (RFC 5545)";
             s.Description = "One VEVENT for the meeting and one per slot, with stable UIDs (meeting-{id}@eventscheduler, slot-{id}@eventscheduler), "
-                            + "SEQUENCE rising with every change, UTC times, LOCATION from the venue and STATUS:CANCELLED for cancelled meetings and slots.";
+                            + "times in the meeting's zone (TZID with its VTIMEZONE, X-WR-TIMEZONE), LOCATION from the venue and STATUS:CANCELLED for "
+                            + "cancelled meetings and slots. SEQUENCE rises when a slot's time, place or status changes, not with live-status updates. "
+                            + "ETag and Last-Modified: If-None-Match or If-Modified-Since answer 304 while unchanged.";
         });
         Tags("Programme");
     }
@@ -38,11 +45,7 @@ public sealed class Endpoint(ProgrammeReader programme, TimeProvider time) : End
             throw ApiException.NotFound("Meeting");
         }
 
-        var ics = MeetingCalendar.Write(meeting, loaded.Select(s => ProgrammeSlot.From(s, meeting.Details.TimeZone)).ToList(), time.GetUtcNow());
-        var response = HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = $"{ContentType}; charset=utf-8";
-        response.Headers.ContentDisposition = $"inline; filename=\"meeting-{meeting.Id}.ics\"";
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(ics), ct);
+        var entry = new CalendarEntry(meeting, loaded, await SlotLiveChanges.MinorAsync(db, [meeting.Id], ct));
+        await CalendarResponse.WriteAsync(HttpContext, MeetingCalendar.Write([entry], meeting.Details.Title), $"meeting-{meeting.Id}.ics", [entry], ct);
     }
 }
