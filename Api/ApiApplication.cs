@@ -28,6 +28,7 @@ public static class ApiApplication
         services.AddWebhooks(configuration);
         services.AddApiKeyAuthentication(configuration);
         services.AddRateLimits(configuration);
+        services.AddApiCors(configuration);
         services.AddApiEndpoints();
         services.AddApiDocument();
 
@@ -40,9 +41,10 @@ public static class ApiApplication
     public static void Configure(WebApplication app)
     {
         app.UseProblemResponses();
+        app.UseApiCors();
         app.UseRequestBodyRules();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseRateLimits();
         app.UseApiKeyChecks();
         app.UseApiEndpoints();
         app.UseApiDocument();
