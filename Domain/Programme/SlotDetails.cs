@@ -37,6 +37,12 @@ public sealed record SlotDetails
     /// <summary>The hospital's reference to its consent record (e.g. a form number); never a patient identifier.</summary>
     public string? ConsentReference { get; init; }
 
+    /// <summary>Whether the slot's time counts for CME credits; null: the default of its kind.</summary>
+    public bool? Accredited { get; init; }
+
+    /// <summary>Counts for credits: as set, else teaching yes (surgery demos, lectures, discussions), breaks and ceremonies no.</summary>
+    public bool IsAccredited => Accredited ?? Cme.SlotWindows.AccreditedByDefault(Kind);
+
     public bool IsSurgery => Kind == SlotKind.SurgeryDemo;
 
     /// <summary>Every faculty member in the slot, as operator, speaker or moderator.</summary>

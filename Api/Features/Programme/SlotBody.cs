@@ -55,6 +55,10 @@ public class SlotBody
 
     /// <summary>surgery_demo only: the hospital's reference to its consent record (form number), never a patient identifier. Never public.</summary>
     public string? ConsentReference { get; init; }
+
+    /// <summary>Whether the slot's time counts for CME credits. Default (leave out, or null in a PATCH): true for
+    /// surgery_demo, lecture and discussion; false for break and ceremony.</summary>
+    public bool? Accredited { get; init; }
 }
 
 public static class SlotBodyRules
