@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EventScheduler.Api.Auth;
-using EventScheduler.Api.Features.Programme.Calendar;
+using EventScheduler.Api.Features.Programme;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Meetings;

@@ -1,10 +1,11 @@
 using System.Globalization;
+using EventScheduler.Api.Features.Programme.Calendar;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Programme;
 
-namespace EventScheduler.Api.Features.Programme.Calendar;
+namespace EventScheduler.Api.Features.Programme;
 
 /// <summary>A meeting and its slots, as one calendar shows them.</summary>
 /// <param name="MinorChanges">Per slot: versions that were only live-status updates (left out of SEQUENCE).</param>
