@@ -101,7 +101,7 @@ public sealed class Endpoint(RegistrationService registrations, Idempotency idem
         // Anonymous sign-ups share a generous budget per client address (a hospital's NAT); each e-mail has its own.
         if (caller.IsAnonymous)
         {
-            emailLimits.Check("sign-up", attendee.EmailNormalised);
+            await emailLimits.CheckAsync("sign-up", attendee.EmailNormalised, ct);
         }
 
         using var lease = await idempotency.BeginAsync(req.IdempotencyKey, caller, $"POST /meetings/{req.Id}/registrations", req, ct);
