@@ -86,7 +86,7 @@ public static class DemoSeed
         if (await meetings.GetAsync(NextMeeting, ct) is null)
         {
             // Published, with its programme and registration open: what a newcomer sees at GET /meetings.
-            await meetings.InsertAsync(Meeting.Schedule(NextMeeting, NextMeetingDetails(now), now), ct);
+            await meetings.InsertAsync(Meeting.Schedule(NextMeeting, NextMeetingDetails(now), now), null, ct);
             await Features.Programme.ProgrammeDemoSeed.SeedProgrammeAsync(services, NextMeeting, ct);
             await meetings.UpdateAsync(NextMeeting, VersionPrecondition.Any, m => m.Publish(now), ct);
             added = true;
