@@ -129,6 +129,23 @@ public sealed class RegistrationStore(Database db)
         }
     }
 
+    /// <summary>As <see cref="StreamAsync"/>, with each row's waiting-list position (1-based, within its queue;
+    /// null when not queued). Positions and rows come from one read snapshot; only queued ids are held in memory.</summary>
+    public async Task StreamWithPositionsAsync(Guid meetingId, RegistrationFilter filter, Func<RegistrationRow, int?, Task> each, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = c.BeginTransaction(deferred: true);
+        var positions = (await c.QueryAsync<(string Id, long Position)>(new CommandDefinition(PositionsSql, new { MeetingId = meetingId.ToString() }, tx, cancellationToken: ct)))
+            .ToDictionary(p => p.Id, p => (int)p.Position);
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(ListSql, ListParams(meetingId, filter, 0, int.MaxValue), tx, cancellationToken: ct));
+        var parse = reader.GetRowParser<RegistrationRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            var row = parse(reader);
+            await each(row, positions.TryGetValue(row.Id, out var p) ? p : null);
+        }
+    }
+
     public Task<(IReadOnlyDictionary<AttendanceMode, ModeCounts> Counts, int PendingSwitches)> SummaryAsync(Guid meetingId, CancellationToken ct) =>
         db.ReadAsync<(IReadOnlyDictionary<AttendanceMode, ModeCounts>, int)>(async c =>
         {
