@@ -44,7 +44,7 @@ public sealed class Response
     public required DateTimeOffset CheckedInAt { get; init; }
 }
 
-public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency, CheckInGuessBudget guesses) : Endpoint<Request, Response>
+public sealed class Endpoint(RegistrationService registrations, IdempotentCreate creates, CheckInGuessBudget guesses) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -63,26 +63,18 @@ public sealed class Endpoint(RegistrationService registrations, Idempotency idem
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), $"POST /meetings/{req.Id}/check-ins", req, ct);
-        if (lease?.Replay is { } replay)
-        {
-            await replay.WriteAsync(HttpContext, replayed: true, ct);
-            return;
-        }
-
+        // Wrong codes are budgeted per key and meeting (shared by every instance): no guessing through a desk's key.
         var budget = await guesses.EnsureLeftAsync(User, req.Id, ct);
-        RegistrationSnapshot checkedIn;
         try
         {
-            checkedIn = await registrations.CheckInAsync(req.Id, req.Code!, lease?.RecordWith<RegistrationSnapshot>(Respond), ct);
+            await creates.SendAsync<RegistrationSnapshot>(HttpContext, req.IdempotencyKey, req,
+                recorder => registrations.CheckInAsync(req.Id, req.Code!, recorder, ct), Respond, ct);
         }
         catch (NotFoundException)
         {
             await guesses.ChargeAsync(budget, ct);
             throw;
         }
-
-        await (lease?.Recorded ?? Respond(checkedIn)).WriteAsync(HttpContext, replayed: false, ct);
     }
 
     private static StoredResponse Respond(RegistrationSnapshot s) => StoredResponse.Json(StatusCodes.Status200OK, null, new Response
