@@ -37,6 +37,8 @@ public static class ApiApplication
         services.AddSingleton<ReadCache>();
         Integration.WebhookSetup.Add(services, builder.Configuration);
         RateLimits.Add(services, builder.Configuration);
+        services.AddSingleton<RegistrationCounterStore>();
+        Pages.Infrastructure.AttendeePages.Add(services);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -102,6 +104,7 @@ public static class ApiApplication
     public static void Configure(WebApplication app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        Pages.Infrastructure.AttendeePages.UseAssets(app);
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseMiddleware<JsonOnlyMiddleware>();
         app.UseAuthentication();
@@ -133,6 +136,7 @@ public static class ApiApplication
                     .GroupBy(f => f.Field)
                     .ToDictionary(g => g.Key, g => g.Select(f => f.Message).Distinct().ToArray()));
         });
+        Pages.Infrastructure.AttendeePages.Map(app);
         app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.json");
         app.UseSwaggerUI(o =>
         {
