@@ -119,6 +119,21 @@ public abstract class BrowserTestBase : ApiTestBase
         return new Scenario(id, body["title"]!.GetValue<string>(), caseId, lectureId, start);
     }
 
+    protected sealed record SignedUp(Guid Id, string Token, string? CheckInCode, string Status);
+
+    protected async Task<SignedUp> SignUpOverApiAsync(Guid meetingId, string mode = "in_person", string? name = null)
+    {
+        var response = await Anonymous.PostAsJsonAsync($"/meetings/{meetingId}/registrations", new
+        {
+            fullName = name ?? Unique("王芳"), email = $"{Guid.NewGuid():N}@example.cn", hospitalName = "安康市中心医院",
+            jobTitle = "主治医师", specialty = "肝胆外科", mode,
+        });
+        await Expect(response, HttpStatusCode.Created);
+        var body = await Json(response);
+        return new SignedUp(body["id"]!.GetValue<Guid>(), body["manageToken"]!.GetValue<string>(), body["checkInCode"]?.GetValue<string>(),
+            body["status"]!.GetValue<string>());
+    }
+
     private async Task<Guid> PostSlotAsync(Guid meetingId, JsonObject body)
     {
         var response = await Organiser.PostAsJsonAsync($"/meetings/{meetingId}/slots", body);

@@ -19,6 +19,7 @@ public static class AttendeePages
     {
         services.AddHttpContextAccessor();
         services.AddScoped<Ui>();
+        services.AddSingleton<RegistrationCalls>();
         // Chinese and other non-ASCII text written as is, not as &#x...; entities (pages half the size, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -38,7 +39,11 @@ public static class AttendeePages
     /// <summary>Before authentication: assets need none, and answer from disk with their own caching.</summary>
     public static void UseAssets(WebApplication app)
     {
-        var root = Path.Combine(app.Environment.ContentRootPath, "wwwroot", "assets");
+        // The content root's copy while developing (edits show at once), else the copy beside the binaries.
+        var root = new[] { app.Environment.ContentRootPath, AppContext.BaseDirectory }
+            .Select(dir => Path.Combine(dir, "wwwroot", "assets"))
+            .FirstOrDefault(Directory.Exists)
+            ?? throw new DirectoryNotFoundException("The pages' assets (wwwroot/assets) are missing beside the application.");
         var types = new FileExtensionContentTypeProvider();
         app.UseStaticFiles(new StaticFileOptions
         {
