@@ -73,7 +73,10 @@ public static class RateLimits
 
         var address = ClientAddress(context);
         var method = context.Request.Method;
-        return HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+        // Heartbeats are a viewer's page saying "still watching" once a minute; a hospital's viewers share one
+        // address behind its NAT, so they count like reads, not like sign-ups.
+        var heartbeat = context.Request.Path.Value?.EndsWith("/attendance/heartbeats", StringComparison.Ordinal) == true;
+        return HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || heartbeat
             ? Window("read:" + address, options.AnonymousRead)
             : Window("write:" + address, options.AnonymousWrite);
     }

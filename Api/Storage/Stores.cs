@@ -14,6 +14,10 @@ public static class Stores
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton<RegistrationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationWriter>());
+        services.AddSingleton<AccreditationStore>();
+        services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<AttendanceWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttendanceWriter>());
         services.AddSingleton<Infrastructure.Idempotency>();
         services.AddHostedService<Infrastructure.IdempotencyJanitor>();
     }

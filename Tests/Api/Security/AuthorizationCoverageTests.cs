@@ -63,6 +63,13 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["POST /registrations/{id}/cancel"] = [Attendee, "admin", "organiser", "integration"],
         ["POST /registrations/{id}/switch-mode"] = [Attendee, "admin", "organiser", "integration"],
         ["POST /meetings/{id}/check-ins"] = ["admin", "organiser", "check_in"],
+        ["PUT /meetings/{id}/accreditation"] = ["admin", "organiser"],
+        ["GET /meetings/{id}/accreditation"] = ["admin", "organiser"],
+        ["POST /meetings/{id}/attendance/scans"] = ["admin", "organiser", "check_in"],
+        ["GET /j/{registrationId}"] = [Attendee],
+        ["POST /registrations/{id}/attendance/heartbeats"] = [Attendee],
+        ["POST /registrations/{id}/attendance/adjustments"] = ["admin", "organiser"],
+        ["GET /meetings/{id}/attendance"] = ["admin", "organiser", "integration"],
     };
 
     private static readonly string[] KeyRoles = ["admin", "organiser", "integration", "check_in"];
