@@ -39,7 +39,7 @@ public sealed class SlotStore(Database db)
         SELECT s.id, s.meeting_id AS MeetingId, s.kind, s.title, s.starts_at AS StartsAt, s.ends_at AS EndsAt, s.channel,
                s.procedure, s.approach, s.origin_hospital_id AS OriginHospitalId, s.consent_recorded AS ConsentRecorded,
                s.consent_reference AS ConsentReference, s.live_status AS LiveStatus, s.expected_start_at AS ExpectedStartAt,
-               s.version, s.created_at AS CreatedAt, s.updated_at AS UpdatedAt,
+               s.version, s.created_at AS CreatedAt, s.updated_at AS UpdatedAt, s.translations,
                oh.name AS OriginHospitalName, oh.city AS OriginHospitalCity
         FROM slots s LEFT JOIN hospitals oh ON oh.id = s.origin_hospital_id
         """;
@@ -75,16 +75,16 @@ public sealed class SlotStore(Database db)
 
     private const string InsertSql = """
         INSERT INTO slots (id, meeting_id, kind, title, starts_at, ends_at, channel, procedure, approach, origin_hospital_id,
-                           consent_recorded, consent_reference, live_status, expected_start_at, version, created_at, updated_at)
+                           consent_recorded, consent_reference, live_status, expected_start_at, version, created_at, updated_at, translations)
         VALUES (@Id, @MeetingId, @Kind, @Title, @StartsAt, @EndsAt, @Channel, @Procedure, @Approach, @OriginHospitalId,
-                @ConsentRecorded, @ConsentReference, @LiveStatus, @ExpectedStartAt, @Version, @CreatedAt, @UpdatedAt)
+                @ConsentRecorded, @ConsentReference, @LiveStatus, @ExpectedStartAt, @Version, @CreatedAt, @UpdatedAt, @Translations)
         """;
 
     private const string UpdateSql = """
         UPDATE slots SET kind = @Kind, title = @Title, starts_at = @StartsAt, ends_at = @EndsAt, channel = @Channel,
                procedure = @Procedure, approach = @Approach, origin_hospital_id = @OriginHospitalId,
                consent_recorded = @ConsentRecorded, consent_reference = @ConsentReference, live_status = @LiveStatus,
-               expected_start_at = @ExpectedStartAt, version = @Version, updated_at = @UpdatedAt
+               expected_start_at = @ExpectedStartAt, version = @Version, updated_at = @UpdatedAt, translations = @Translations
         WHERE id = @Id
         """;
 
@@ -354,6 +354,7 @@ public sealed class SlotStore(Database db)
             Speakers = People("speaker"),
             Moderators = People("moderator"),
             Version = s.Version,
+            Translations = Features.Programme.SlotTranslationDto.From(d.Translations),
         };
     }
 
@@ -494,6 +495,7 @@ public sealed class SlotStore(Database db)
                 OriginHospitalId = r.OriginHospitalId is null ? null : Guid.Parse(r.OriginHospitalId),
                 ConsentRecorded = r.ConsentRecorded != 0,
                 ConsentReference = r.ConsentReference,
+                Translations = TranslationsColumn.Read<SlotTranslation>(r.Translations),
             },
             EnumText.Parse<LiveStatus>(r.LiveStatus),
             Instants.FromMs(r.ExpectedStartAt),
@@ -524,6 +526,7 @@ public sealed class SlotStore(Database db)
             s.Version,
             CreatedAt = Instants.ToMs(s.CreatedAt),
             UpdatedAt = Instants.ToMs(s.UpdatedAt),
+            Translations = TranslationsColumn.Write(d.Translations),
         };
     }
 
@@ -565,5 +568,6 @@ public sealed class SlotStore(Database db)
         public long UpdatedAt { get; init; }
         public string? OriginHospitalName { get; init; }
         public string? OriginHospitalCity { get; init; }
+        public string? Translations { get; init; }
     }
 }

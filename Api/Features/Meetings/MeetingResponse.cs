@@ -54,6 +54,9 @@ public sealed class MeetingResponse
     public required DateTimeOffset UpdatedAt { get; init; }
     public required int Version { get; init; }
 
+    /// <summary>The texts in other languages, keyed by language (zh, en); empty when there are none.</summary>
+    public required IReadOnlyDictionary<string, MeetingTranslationDto> Translations { get; init; }
+
     public static MeetingResponse From(Meeting m, Caller caller)
     {
         var d = m.Details;
@@ -85,6 +88,7 @@ public sealed class MeetingResponse
             PublishedAt = Instants.InZone(m.PublishedAt, tz),
             UpdatedAt = Instants.InZone(m.UpdatedAt, tz),
             Version = m.Version,
+            Translations = MeetingTranslationDto.From(d.Translations),
         };
     }
 
@@ -130,6 +134,11 @@ public class MeetingBody
 
     /// <summary>Default: when the meeting ends.</summary>
     public DateTimeOffset? RegistrationClosesAt { get; init; }
+
+    /// <summary>The texts in other languages, keyed by language (zh or en), e.g. {"en": {"title": "...", "venueName": "..."}};
+    /// checked like the fields they translate. Pages and the calendar show the reader's language and fall back to the entered text.
+    /// In a PATCH a language replaces that language's texts, null removes it.</summary>
+    public IReadOnlyDictionary<string, MeetingTranslationDto?>? Translations { get; init; }
 }
 
 public static class MeetingBodyRules

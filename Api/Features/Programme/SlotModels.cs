@@ -43,6 +43,10 @@ public class SlotBody
 
     /// <summary>surgery_demo only: the hospital's reference to its consent record (form number), never a patient identifier. Never public.</summary>
     public string? ConsentReference { get; init; }
+
+    /// <summary>The texts in other languages, keyed by language (zh or en), e.g. {"en": {"title": "...", "procedure": "..."}};
+    /// checked like the fields they translate. In a PATCH a language replaces that language's texts, null removes it.</summary>
+    public IReadOnlyDictionary<string, SlotTranslationDto?>? Translations { get; init; }
 }
 
 public static class SlotBodyRules
@@ -108,6 +112,9 @@ public sealed class SlotResponse
     public required DateTimeOffset UpdatedAt { get; init; }
     public required int Version { get; init; }
 
+    /// <summary>The texts in other languages, keyed by language (zh, en); empty when there are none.</summary>
+    public required IReadOnlyDictionary<string, SlotTranslationDto> Translations { get; init; }
+
     public static SlotResponse From(Slot s, string timeZone, IReadOnlyList<Storage.SlotHistoryRow>? history = null)
     {
         var d = s.Details;
@@ -141,6 +148,7 @@ public sealed class SlotResponse
             }).ToArray(),
             UpdatedAt = Instants.InZone(s.UpdatedAt, timeZone),
             Version = s.Version,
+            Translations = SlotTranslationDto.From(d.Translations),
         };
     }
 }
@@ -190,6 +198,9 @@ public sealed class ProgrammeSlot
     public required IReadOnlyList<ProgrammePerson> Speakers { get; init; }
     public required IReadOnlyList<ProgrammePerson> Moderators { get; init; }
     public required int Version { get; init; }
+
+    /// <summary>The title and procedure in other languages, keyed by language (zh, en); empty when there are none.</summary>
+    public required IReadOnlyDictionary<string, SlotTranslationDto> Translations { get; init; }
 }
 
 public sealed class ProgrammeResponse
