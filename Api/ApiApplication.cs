@@ -31,6 +31,7 @@ public static class ApiApplication
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(RegistrationWriterOptions.Section).Get<RegistrationWriterOptions>() ?? new RegistrationWriterOptions());
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(IdempotencySettings.Section).Get<IdempotencySettings>() ?? new IdempotencySettings());
         Stores.Register(services);
+        services.AddSingleton<Registrations.RegistrationService>();
         services.Configure<Features.Programme.LiveFeedOptions>(builder.Configuration.GetSection(Features.Programme.LiveFeedOptions.Section));
         services.AddSingleton<Features.Programme.LiveFeedHub>();
         services.AddSingleton<ApiKeyService>();

@@ -55,13 +55,6 @@ public sealed class Idempotency(Database db, TimeProvider time, IdempotencySetti
 
     private const string FindSql = "SELECT fingerprint AS Fingerprint, status AS Status, location AS Location, body AS Body, created_at AS CreatedAt FROM idempotency_keys WHERE scope = @Scope AND key = @Key";
 
-    private const string UpsertSql = """
-        INSERT INTO idempotency_keys (scope, key, fingerprint, status, location, body, created_at)
-        VALUES (@Scope, @Key, @Fingerprint, @Status, @Location, @Body, @CreatedAt)
-        ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
-            location = excluded.location, body = excluded.body, created_at = excluded.created_at
-        """;
-
     // In chunks, so a purge never holds the write lock long enough to delay sign-ups.
     private const string PurgeSql = """
         DELETE FROM idempotency_keys WHERE (scope, key) IN
@@ -127,17 +120,8 @@ public sealed class Idempotency(Database db, TimeProvider time, IdempotencySetti
 
     internal void Release(string scope, string key) => _inFlight.TryRemove((scope, key), out _);
 
-    internal Task RecordAsync(SqliteConnection c, SqliteTransaction tx, string scope, IdempotencySecret secret, string fingerprint, StoredResponse response, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(UpsertSql, new
-        {
-            Scope = scope,
-            Key = secret.StoredKey,
-            Fingerprint = fingerprint,
-            response.Status,
-            response.Location,
-            Body = secret.Seal(response.Body),
-            CreatedAt = Instants.ToMs(time.GetUtcNow()),
-        }, tx, cancellationToken: ct));
+    internal IdempotencyRecord Seal(string scope, IdempotencySecret secret, string fingerprint, StoredResponse response) =>
+        new(scope, secret.StoredKey, fingerprint, response.Status, response.Location, secret.Seal(response.Body), Instants.ToMs(time.GetUtcNow()));
 
     public async Task<int> PurgeAsync(CancellationToken ct)
     {
@@ -172,7 +156,19 @@ public sealed class IdempotencyLease(Idempotency owner, string scope, string key
 
     /// <summary>Stores the response on the transaction that makes the effect.</summary>
     public Task RecordAsync(SqliteConnection c, SqliteTransaction tx, StoredResponse response, CancellationToken ct) =>
-        owner.RecordAsync(c, tx, scope, secret, fingerprint, response, ct);
+        owner.Seal(scope, secret, fingerprint, response).WriteAsync(c, tx, ct);
+
+    /// <summary>A recorder for the store or writer that commits the effect: it builds the response from the
+    /// effect's result in that transaction and keeps it as <see cref="Recorded"/>, the bytes to send.</summary>
+    public IdempotencyRecorder<T> RecordWith<T>(Func<T, StoredResponse> respond) => new(result =>
+    {
+        var response = respond(result);
+        Recorded = response;
+        return owner.Seal(scope, secret, fingerprint, response);
+    });
+
+    /// <summary>The response the recorder built and stored: send exactly this.</summary>
+    public StoredResponse? Recorded { get; private set; }
 
     public void Dispose()
     {

@@ -53,40 +53,6 @@ public sealed class MeetingSeats
     }
 }
 
-/// <summary>Who asks to read or change a registration: staff, or whoever holds its manage token.</summary>
-/// <summary>Who may touch one registration: staff; an integration key for the registrations it created or
-/// of its hospital (<paramref name="ScopeKeyId"/>, <paramref name="ScopeHospitalId"/>); or the attendee's manage token.</summary>
-public sealed record RegistrationAccess(bool IsStaff, string? TokenHash, string? ScopeKeyId = null, string? ScopeHospitalId = null)
-{
-    /// <summary>Staff or an integration key in scope: sees the attendee's contact data, not the stream link.</summary>
-    public bool IsKeyed => IsStaff || ScopeKeyId is not null;
-
-    public void Check(string storedHash, string? createdByKeyId, string? hospitalId)
-    {
-        if (IsStaff)
-        {
-            return;
-        }
-
-        // Same answer for "no such registration", "wrong token" and "another hospital's attendee":
-        // ids and tokens reveal nothing.
-        if (ScopeKeyId is not null)
-        {
-            if (createdByKeyId != ScopeKeyId && (hospitalId is null || hospitalId != ScopeHospitalId))
-            {
-                throw ApiException.NotFound("Registration");
-            }
-
-            return;
-        }
-
-        if (TokenHash is null || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(TokenHash), Convert.FromHexString(storedHash)))
-        {
-            throw ApiException.NotFound("Registration");
-        }
-    }
-}
-
 /// <summary>Every registration write, on one connection and transaction: sign-up, promotion, cancel,
 /// mode switch, check-in and the capacity rules of a meeting edit. The per-mode invariants
 /// (confirmed &lt;= capacity; a free seat is never left while someone waits) hold at every commit.</summary>
@@ -149,9 +115,6 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
     public const int CodeLength = 10;
 
     private readonly Dictionary<Guid, MeetingSeats> _seats = [];
-
-    public SqliteConnection Connection => c;
-    public SqliteTransaction Transaction => tx;
 
     private readonly Dictionary<Guid, (int, int, int, int, long)> _checkpoint = [];
 
@@ -261,7 +224,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
         var seats = await SeatsAsync(meetingId, ct);
         if (seats is null || (!callerIsStaff && seats.Meeting.PublishedAt is null))
         {
-            throw ApiException.NotFound("Meeting");
+            throw new NotFoundException("Meeting");
         }
 
         var now = Now();
@@ -305,7 +268,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
     public async Task<(Registration Registration, string TokenHash)> LoadAsync(Guid id, RegistrationAccess access, CancellationToken ct)
     {
         var row = await c.QuerySingleOrDefaultAsync<RegistrationRow>(new CommandDefinition(ByIdSql, new { Id = id.ToString() }, tx, cancellationToken: ct))
-                  ?? throw ApiException.NotFound("Registration");
+                  ?? throw new NotFoundException("Registration");
         access.Check(row.ManageTokenHash, row.CreatedByKeyId, row.HospitalId);
         return (row.ToDomain(), row.ManageTokenHash);
     }
@@ -313,7 +276,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
     public async Task<Registration> CancelAsync(Guid id, RegistrationAccess access, CancellationToken ct)
     {
         var (registration, _) = await LoadAsync(id, access, ct);
-        var seats = await SeatsAsync(registration.MeetingId, ct) ?? throw ApiException.NotFound("Meeting");
+        var seats = await SeatsAsync(registration.MeetingId, ct) ?? throw new NotFoundException("Meeting");
         if (registration.Status == RegistrationStatus.Cancelled)
         {
             return registration;
@@ -340,7 +303,7 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
     public async Task<Registration> SwitchModeAsync(Guid id, AttendanceMode target, RegistrationAccess access, CancellationToken ct)
     {
         var (registration, _) = await LoadAsync(id, access, ct);
-        var seats = await SeatsAsync(registration.MeetingId, ct) ?? throw ApiException.NotFound("Meeting");
+        var seats = await SeatsAsync(registration.MeetingId, ct) ?? throw new NotFoundException("Meeting");
         var now = Now();
         if (registration.Status != RegistrationStatus.Cancelled)
         {
@@ -378,10 +341,10 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
 
     public async Task<(Registration Registration, Meeting Meeting)> CheckInAsync(Guid meetingId, string code, CancellationToken ct)
     {
-        var seats = await SeatsAsync(meetingId, ct) ?? throw ApiException.NotFound("Meeting");
+        var seats = await SeatsAsync(meetingId, ct) ?? throw new NotFoundException("Meeting");
         var row = await c.QuerySingleOrDefaultAsync<RegistrationRow>(new CommandDefinition(ByCodeSql,
                       new { MeetingId = meetingId.ToString(), Code = NormaliseCode(code) }, tx, cancellationToken: ct))
-                  ?? throw new ApiException(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No registration of this meeting has this check-in code.");
+                  ?? throw new NotFoundException("Registration", "No registration of this meeting has this check-in code.");
         if (seats.Meeting.Status != MeetingStatus.Published)
         {
             throw RuleViolation.Conflict(RegistrationRules.MeetingNotOpen, $"The meeting is {seats.Meeting.Status.ToString().ToLowerInvariant()}.");
@@ -480,6 +443,12 @@ public sealed class RegistrationLedger(SqliteConnection c, SqliteTransaction tx,
             seats.QueuedOnline,
             seats.LastSeq,
         }, tx, cancellationToken: ct));
+
+    /// <summary>Writes an Idempotency-Key record with the command's effect (same transaction, same savepoint).</summary>
+    public Task KeepAsync(IdempotencyRecord record, CancellationToken ct) => record.WriteAsync(c, tx, ct);
+
+    /// <summary>1-based place in the waiting list the registration is in, if any.</summary>
+    public Task<int?> PositionAsync(Registration registration, CancellationToken ct) => RegistrationStore.PositionAsync(c, tx, registration, ct);
 
     public static string NormaliseCode(string code) => code.Trim().Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
 

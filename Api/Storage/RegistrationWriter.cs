@@ -1,6 +1,5 @@
 using System.Data;
 using System.Threading.Channels;
-using EventScheduler.Api.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace EventScheduler.Api.Storage;
@@ -16,8 +15,8 @@ public sealed class RegistrationWriterOptions
     public int MaxQueueLength { get; set; } = 20_000;
 }
 
-/// <summary>The single writer of registrations. Requests enqueue commands (sign-up, cancel, switch,
-/// check-in); one loop takes everything queued (up to <see cref="RegistrationWriterOptions.MaxBatchSize"/>),
+/// <summary>The single writer of registrations. Requests enqueue <see cref="RegistrationCommand{TResult}"/>s
+/// (sign-up, cancel, switch, check-in); one loop takes everything queued (up to <see cref="RegistrationWriterOptions.MaxBatchSize"/>),
 /// runs it in ONE BEGIN IMMEDIATE transaction with a SAVEPOINT per command, so a command that breaks a
 /// rule rolls back alone, commits once (synchronous=FULL: one fsync for the batch), and only then
 /// answers each request. Commands run in arrival order, which is therefore waiting-list order.</summary>
@@ -26,38 +25,30 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
 {
     private const string Savepoint = "command";
 
-    private readonly Channel<ICommand> _queue = Channel.CreateBounded<ICommand>(new BoundedChannelOptions(Math.Max(1, options.MaxQueueLength))
+    private readonly Channel<IRegistrationCommand> _queue = Channel.CreateBounded<IRegistrationCommand>(new BoundedChannelOptions(Math.Max(1, options.MaxQueueLength))
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    private interface ICommand
-    {
-        Task RunAsync(RegistrationLedger ledger, CancellationToken ct);
-        void Complete();
-        void Fail(Exception error);
-    }
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    /// <summary>Runs <paramref name="work"/> inside the writer's transaction; the task completes after
-    /// the commit is durable (or with the command's own error). Once queued, a command runs even if the
-    /// caller goes away, so its outcome never depends on a client's patience.</summary>
-    public Task<T> SubmitAsync<T>(Func<RegistrationLedger, CancellationToken, Task<T>> work)
+    /// <summary>Queues <paramref name="command"/>; the task completes after its batch's commit is durable
+    /// (or with the command's own error). Once queued, a command runs even if the caller goes away, so its
+    /// outcome never depends on a client's patience.</summary>
+    public Task<T> SubmitAsync<T>(RegistrationCommand<T> command)
     {
-        var command = new Command<T>(work);
         if (!_queue.Writer.TryWrite(command))
         {
-            var busy = new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "Too many registrations are waiting; retry shortly.");
-            busy.Headers["Retry-After"] = "1";
-            throw busy;
+            throw new StorageUnavailableException("Too many registrations are waiting; retry shortly.", RetryAfter);
         }
 
-        return command.Task;
+        return command.Completion;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<ICommand>(options.MaxBatchSize);
+        var batch = new List<IRegistrationCommand>(options.MaxBatchSize);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
@@ -78,11 +69,11 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
         _queue.Writer.TryComplete();
         while (_queue.Reader.TryRead(out var left))
         {
-            left.Fail(new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The service is shutting down; retry shortly."));
+            left.Fail(new StorageUnavailableException("The service is shutting down; retry shortly.", RetryAfter));
         }
     }
 
-    private async Task RunBatchAsync(List<ICommand> batch)
+    private async Task RunBatchAsync(List<IRegistrationCommand> batch)
     {
         var outcomes = new Exception?[batch.Count];
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -124,8 +115,7 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
         catch (Exception ex)
         {
             logger.LogError(ex, "A registration batch of {Count} commands failed to commit", batch.Count);
-            var failure = new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The registration could not be saved; retry shortly.");
-            failure.Headers["Retry-After"] = "1";
+            var failure = new StorageUnavailableException("The registration could not be saved; retry shortly.", RetryAfter, ex);
             foreach (var command in batch)
             {
                 command.Fail(failure);
@@ -145,20 +135,5 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
                 batch[i].Complete();
             }
         }
-
-    }
-
-    private sealed class Command<T>(Func<RegistrationLedger, CancellationToken, Task<T>> work) : ICommand
-    {
-        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T _result = default!;
-
-        public Task<T> Task => _done.Task;
-
-        public async Task RunAsync(RegistrationLedger ledger, CancellationToken ct) => _result = await work(ledger, ct);
-
-        public void Complete() => _done.TrySetResult(_result);
-
-        public void Fail(Exception error) => _done.TrySetException(error);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Features.Meetings;
@@ -108,23 +107,18 @@ public static class ManageTokens
 {
     public const string Header = "X-Registration-Token";
 
-    /// <summary>256 random bits; a plain SHA-256 suffices to store it (nothing to brute-force).</summary>
-    public static string New() => "rmt_" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-
-    public static string Hash(string token) => ApiKeyService.Hash(token);
-
     public static RegistrationAccess Access(Caller caller, string? header, string? query)
     {
         var token = string.IsNullOrEmpty(header) ? query : header;
         if (caller.IsStaff)
         {
-            return new RegistrationAccess(true, null);
+            return RegistrationAccess.Staff;
         }
 
         if (caller.Role == Domain.Access.ApiRole.Integration && caller.HospitalId is { } hospital)
         {
             // An integration key acts for its hospital: its own sign-ups and its hospital's attendees, nothing else (404).
-            return new RegistrationAccess(false, null, caller.KeyId, hospital.ToString());
+            return RegistrationAccess.ForIntegration(caller.KeyId ?? "", hospital);
         }
 
         if (string.IsNullOrEmpty(token))
@@ -137,7 +131,8 @@ public static class ManageTokens
             throw new ApiException(StatusCodes.Status401Unauthorized, "token_required", $"Send the registration's manage token in the {Header} header or as ?token=.");
         }
 
-        return new RegistrationAccess(false, token.Length > 200 ? new string('0', 64) : Hash(token));
+        // An over-long token cannot be one of ours: it gets the same (failing) check as any wrong token.
+        return RegistrationAccess.ForTokenHash(token.Length > 200 ? new string('0', 64) : Api.Registrations.ManageToken.Hash(token));
     }
 
     public static RegistrationView View(RegistrationAccess access) => access.IsKeyed ? RegistrationView.Staff : RegistrationView.Attendee;

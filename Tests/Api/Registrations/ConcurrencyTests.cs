@@ -1,3 +1,4 @@
+using EventScheduler.Api.Registrations;
 using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Registrations;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,26 +100,37 @@ public sealed class ConcurrencyTests : RegistrationTestBase
     {
         var meeting = await CreateOpenMeetingAsync(inPerson: 1);
         var writer = Factory.Services.GetRequiredService<RegistrationWriter>();
-        var hash = new string('a', 64);
-        Attendee Someone() => Attendee.Create("A", $"{Guid.NewGuid():N}@example.cn", null, null, "H", "J", "S");
 
-        // The first command occupies the writer so that the next two are taken as one batch.
-        var blocker = writer.SubmitAsync(async (_, _) =>
-        {
-            await Task.Delay(200);
-            return 0;
-        });
-        var failing = writer.SubmitAsync<int>(async (ledger, ct) =>
-        {
-            await ledger.SignUpAsync(meeting, Someone(), AttendanceMode.InPerson, hash, null, true, ct);
-            throw new InvalidOperationException("fails after taking the seat");
-        });
-        var next = writer.SubmitAsync(async (ledger, ct) =>
-            (await ledger.SignUpAsync(meeting, Someone(), AttendanceMode.InPerson, hash, null, true, ct)).Registration.Status);
+        // The first command holds the writer until the next two are queued, so they are taken as one batch.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocker = writer.SubmitAsync(new WaitCommand(release.Task));
+        var failing = writer.SubmitAsync(new SignUpThenFail(meeting));
+        var next = writer.SubmitAsync(new SignUpCommand(meeting, Someone(), AttendanceMode.InPerson, new string('a', 64), null, true));
+        release.SetResult();
 
         await blocker;
         Assert.ThrowsAsync<InvalidOperationException>(() => failing);
-        Assert.That(await next, Is.EqualTo(RegistrationStatus.Confirmed), "the rolled-back sign-up gave its seat back");
+        Assert.That((await next).Registration.Status, Is.EqualTo(RegistrationStatus.Confirmed), "the rolled-back sign-up gave its seat back");
         Assert.That(Status(await SignUpAsync(meeting)), Is.EqualTo("waitlisted"), "and the stored counts agree");
+    }
+
+    private static Attendee Someone() => Attendee.Create("A", $"{Guid.NewGuid():N}@example.cn", null, null, "H", "J", "S");
+
+    private sealed class WaitCommand(Task until) : RegistrationCommand<int>
+    {
+        protected override async Task<int> ExecuteAsync(RegistrationLedger ledger, CancellationToken ct)
+        {
+            await until;
+            return 0;
+        }
+    }
+
+    private sealed class SignUpThenFail(Guid meeting) : RegistrationCommand<int>
+    {
+        protected override async Task<int> ExecuteAsync(RegistrationLedger ledger, CancellationToken ct)
+        {
+            await ledger.SignUpAsync(meeting, Someone(), AttendanceMode.InPerson, new string('b', 64), null, true, ct);
+            throw new InvalidOperationException("fails after taking the seat");
+        }
     }
 }

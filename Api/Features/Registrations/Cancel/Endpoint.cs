@@ -1,6 +1,6 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
-using EventScheduler.Api.Storage;
+using EventScheduler.Api.Registrations;
 using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Registrations.Cancel;
@@ -17,7 +17,7 @@ public sealed class Request
     public string? Token { get; init; }
 }
 
-public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationService registrations) : Endpoint<Request, RegistrationResponse>
 {
     public override void Configure()
     {
@@ -35,12 +35,8 @@ public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, Regi
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
-        var response = await writer.SubmitAsync(async (ledger, wct) =>
-        {
-            var registration = await ledger.CancelAsync(req.Id, access, wct);
-            var seats = await ledger.SeatsAsync(registration.MeetingId, wct);
-            return RegistrationResponse.From(registration, seats!.Meeting, null, ManageTokens.View(access), null, access.ScopeKeyId);
-        });
+        var s = await registrations.CancelAsync(req.Id, access, ct);
+        var response = RegistrationResponse.From(s.Registration, s.Meeting, s.WaitlistPosition, ManageTokens.View(access), null, access.ScopeKeyId);
         await Send.OkAsync(response, ct);
     }
 }

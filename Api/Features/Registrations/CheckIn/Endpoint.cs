@@ -1,6 +1,6 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
-using EventScheduler.Api.Storage;
+using EventScheduler.Api.Registrations;
 using EventScheduler.Domain.Registrations;
 using FastEndpoints;
 
@@ -32,7 +32,7 @@ public sealed class Response
     public required DateTimeOffset CheckedInAt { get; init; }
 }
 
-public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency) : Endpoint<Request, Response>
+public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -57,24 +57,16 @@ public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency)
             return;
         }
 
-        var response = await writer.SubmitAsync(async (ledger, wct) =>
-        {
-            var (registration, meeting) = await ledger.CheckInAsync(req.Id, req.Code!, wct);
-            var stored = StoredResponse.Json(StatusCodes.Status200OK, null, new Response
-            {
-                RegistrationId = registration.Id,
-                FullName = registration.Attendee.FullName,
-                HospitalName = registration.Attendee.HospitalName,
-                Mode = registration.Mode,
-                CheckedInAt = Instants.InZone(registration.CheckedInAt!.Value, meeting.Details.TimeZone),
-            });
-            if (lease is not null)
-            {
-                await lease.RecordAsync(ledger.Connection, ledger.Transaction, stored, wct);
-            }
-
-            return stored;
-        });
-        await response.WriteAsync(HttpContext, replayed: false, ct);
+        var checkedIn = await registrations.CheckInAsync(req.Id, req.Code!, lease?.RecordWith<RegistrationSnapshot>(Respond), ct);
+        await (lease?.Recorded ?? Respond(checkedIn)).WriteAsync(HttpContext, replayed: false, ct);
     }
+
+    private static StoredResponse Respond(RegistrationSnapshot s) => StoredResponse.Json(StatusCodes.Status200OK, null, new Response
+    {
+        RegistrationId = s.Registration.Id,
+        FullName = s.Registration.Attendee.FullName,
+        HospitalName = s.Registration.Attendee.HospitalName,
+        Mode = s.Registration.Mode,
+        CheckedInAt = Instants.InZone(s.Registration.CheckedInAt!.Value, s.Meeting.Details.TimeZone),
+    });
 }

@@ -1,6 +1,6 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
-using EventScheduler.Api.Storage;
+using EventScheduler.Api.Registrations;
 using EventScheduler.Domain.Access;
 using EventScheduler.Domain.Registrations;
 using FastEndpoints;
@@ -47,7 +47,7 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency) : Endpoint<Request, RegistrationResponse>
 {
     public override void Configure()
     {
@@ -63,8 +63,6 @@ public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency)
         });
         Tags("Registrations");
     }
-
-    private static string Location(Guid id) => $"/registrations/{id}";
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
@@ -82,26 +80,14 @@ public sealed class Endpoint(RegistrationWriter writer, Idempotency idempotency)
             return;
         }
 
-        var token = ManageTokens.New();
-        var tokenHash = ManageTokens.Hash(token);
         // An anonymous caller is the attendee: no contact data echoed, the stream once confirmed online.
         // A keyed caller (organiser, integration) registers someone else: the data it sent, never the stream.
         var view = caller.IsAnonymous ? RegistrationView.Attendee : RegistrationView.Staff;
-        var response = await writer.SubmitAsync(async (ledger, wct) =>
-        {
-            var (registration, seats, position) = await ledger.SignUpAsync(req.Id, attendee, req.Mode!.Value, tokenHash, caller.KeyId, caller.IsStaff, wct);
-            var body = RegistrationResponse.From(registration, seats.Meeting, position, view, token);
-            if (lease is null)
-            {
-                // Serialised after the commit, off the single writer's thread.
-                return (Body: body, Stored: (StoredResponse?)null);
-            }
+        StoredResponse Respond(SignedUp s) => StoredResponse.Json(StatusCodes.Status201Created, $"/registrations/{s.Snapshot.Registration.Id}",
+            RegistrationResponse.From(s.Snapshot.Registration, s.Snapshot.Meeting, s.Snapshot.WaitlistPosition, view, s.ManageToken));
 
-            var stored = StoredResponse.Json(StatusCodes.Status201Created, Location(registration.Id), body);
-            await lease.RecordAsync(ledger.Connection, ledger.Transaction, stored, wct);
-            return (Body: body, Stored: stored);
-        });
-        await (response.Stored ?? StoredResponse.Json(StatusCodes.Status201Created, Location(response.Body.Id), response.Body))
-            .WriteAsync(HttpContext, replayed: false, ct);
+        var signedUp = await registrations.SignUpAsync(req.Id, attendee, req.Mode!.Value, caller, lease?.RecordWith<SignedUp>(Respond), ct);
+        // Without a key the response is built here, after the commit, off the writer's thread.
+        await (lease?.Recorded ?? Respond(signedUp)).WriteAsync(HttpContext, replayed: false, ct);
     }
 }

@@ -1,6 +1,6 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
-using EventScheduler.Api.Storage;
+using EventScheduler.Api.Registrations;
 using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Registrations.Get;
@@ -19,7 +19,7 @@ public sealed class Request
     public string? Token { get; init; }
 }
 
-public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationService registrations) : Endpoint<Request, RegistrationResponse>
 {
     public override void Configure()
     {
@@ -33,15 +33,8 @@ public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : E
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
-        var found = await store.GetAsync(req.Id, ct) ?? throw ApiException.NotFound("Registration");
-        access.Check(found.Row.ManageTokenHash, found.Row.CreatedByKeyId, found.Row.HospitalId);
-        var meeting = await meetings.GetAsync(Guid.Parse(found.Row.MeetingId), ct);
-        if (meeting is null || (access.ScopeKeyId is not null && meeting.PublishedAt is null))
-        {
-            throw ApiException.NotFound("Registration");
-        }
-
-        ETags.Set(HttpContext, (int)found.Row.Version);
-        await Send.OkAsync(RegistrationResponse.From(found.Row.ToDomain(), meeting, found.Position, ManageTokens.View(access), null, access.ScopeKeyId), ct);
+        var s = await registrations.GetAsync(req.Id, access, ct);
+        ETags.Set(HttpContext, s.Registration.Version);
+        await Send.OkAsync(RegistrationResponse.From(s.Registration, s.Meeting, s.WaitlistPosition, ManageTokens.View(access), null, access.ScopeKeyId), ct);
     }
 }

@@ -1,6 +1,6 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
-using EventScheduler.Api.Storage;
+using EventScheduler.Api.Registrations;
 using EventScheduler.Domain.Registrations;
 using FastEndpoints;
 
@@ -26,7 +26,7 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationService registrations) : Endpoint<Request, RegistrationResponse>
 {
     public override void Configure()
     {
@@ -52,13 +52,8 @@ public sealed class Endpoint(RegistrationWriter writer) : Endpoint<Request, Regi
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
-        var response = await writer.SubmitAsync(async (ledger, wct) =>
-        {
-            var registration = await ledger.SwitchModeAsync(req.Id, req.Mode!.Value, access, wct);
-            var seats = await ledger.SeatsAsync(registration.MeetingId, wct);
-            var position = await RegistrationStore.PositionAsync(ledger.Connection, ledger.Transaction, registration, wct);
-            return RegistrationResponse.From(registration, seats!.Meeting, position, ManageTokens.View(access), null, access.ScopeKeyId);
-        });
+        var s = await registrations.SwitchModeAsync(req.Id, req.Mode!.Value, access, ct);
+        var response = RegistrationResponse.From(s.Registration, s.Meeting, s.WaitlistPosition, ManageTokens.View(access), null, access.ScopeKeyId);
         await Send.OkAsync(response, ct);
     }
 }
