@@ -1,6 +1,7 @@
 using EventScheduler.Api.Features.Registrations;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Pages.Infrastructure;
+using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Common;
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Registrations;
@@ -74,7 +75,7 @@ public sealed class ManageModel(RegistrationCalls registrations, TimeProvider ti
             return Back(id, token);
         }
 
-        return await RunAsync(id, token, () => registrations.SwitchModeAsync(id, token, (AttendanceMode)target), "switched");
+        return await RunAsync(id, token, () => registrations.SwitchModeAsync(id, token, (AttendanceMode)target, HttpContext.RequestAborted), "switched");
     }
 
     public async Task<IActionResult> OnPostCancelAsync(string registrationId, [FromForm] string? token)
@@ -85,7 +86,7 @@ public sealed class ManageModel(RegistrationCalls registrations, TimeProvider ti
             return NotFoundPage();
         }
 
-        return await RunAsync(id, token, () => registrations.CancelAsync(id, token), "cancelled");
+        return await RunAsync(id, token, () => registrations.CancelAsync(id, token, HttpContext.RequestAborted), "cancelled");
     }
 
     private async Task<IActionResult> RunAsync(Guid id, string token, Func<Task> change, string notice)
@@ -95,11 +96,11 @@ public sealed class ManageModel(RegistrationCalls registrations, TimeProvider ti
             await change();
             TempData[NoticeKey] = notice;
         }
-        catch (ApiException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return NotFoundPage();
         }
-        catch (ApiException ex) when (ex.Status == StatusCodes.Status503ServiceUnavailable)
+        catch (StorageUnavailableException)
         {
             TempData[ErrorKey] = ErrorCodes.Unavailable;
         }

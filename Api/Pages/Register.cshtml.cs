@@ -84,9 +84,9 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
         {
             try
             {
-                var signedUp = await registrations.SignUpAsync(Meeting.Id, attendee, request.Mode!.Value);
+                var (registrationId, token) = await registrations.SignUpAsync(Meeting.Id, attendee, request.Mode!.Value, ct);
                 TempData[RegisteredFlag] = true;
-                return Redirect($"/r/{signedUp.RegistrationId}?token={Uri.EscapeDataString(signedUp.ManageToken)}");
+                return Redirect($"/r/{registrationId}?token={Uri.EscapeDataString(token)}");
             }
             catch (RuleViolation violation)
             {
@@ -95,11 +95,11 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
                     FormError = errors.FormMessage(violation.Code);
                 }
             }
-            catch (ApiException ex) when (ex.Status == StatusCodes.Status503ServiceUnavailable)
+            catch (StorageUnavailableException)
             {
                 FormError = ui.T.ErrorBusy;
             }
-            catch (ApiException ex) when (ex.Status == StatusCodes.Status404NotFound)
+            catch (NotFoundException)
             {
                 return PageResults.NotFound(this);
             }

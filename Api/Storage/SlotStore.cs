@@ -354,7 +354,7 @@ public sealed class SlotStore(Database db)
             Speakers = People("speaker"),
             Moderators = People("moderator"),
             Version = s.Version,
-            Translations = Features.Programme.SlotTranslationDto.From(d.Translations),
+            Translations = Features.Programme.SlotTranslationsDto.From(d.Translations),
         };
     }
 

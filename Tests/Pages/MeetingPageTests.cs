@@ -43,7 +43,7 @@ public sealed class MeetingPageTests : BrowserTestBase
         await Expect(slot).ToContainTextAsync("(lead)");
         await Expect(Page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Register" })).ToHaveAttributeAsync("href", $"/m/{scenario.MeetingId}/register");
         await Expect(Page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Add to calendar" }))
-            .ToHaveAttributeAsync("href", $"/meetings/{scenario.MeetingId}/calendar.ics");
+            .ToHaveAttributeAsync("href", $"/meetings/{scenario.MeetingId}/calendar.ics?lang=en");
         await AssertAccessibleAsync(Page);
         await ScreenshotAsync(Page, "meeting-en");
     }

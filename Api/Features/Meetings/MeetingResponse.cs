@@ -55,7 +55,7 @@ public sealed class MeetingResponse
     public required int Version { get; init; }
 
     /// <summary>The texts in other languages, keyed by language (zh, en); empty when there are none.</summary>
-    public required IReadOnlyDictionary<string, MeetingTranslationDto> Translations { get; init; }
+    public required MeetingTranslationsDto Translations { get; init; }
 
     public static MeetingResponse From(Meeting m, Caller caller)
     {
@@ -88,7 +88,7 @@ public sealed class MeetingResponse
             PublishedAt = Instants.InZone(m.PublishedAt, tz),
             UpdatedAt = Instants.InZone(m.UpdatedAt, tz),
             Version = m.Version,
-            Translations = MeetingTranslationDto.From(d.Translations),
+            Translations = MeetingTranslationsDto.From(d.Translations),
         };
     }
 
@@ -138,7 +138,7 @@ public class MeetingBody
     /// <summary>The texts in other languages, keyed by language (zh or en), e.g. {"en": {"title": "...", "venueName": "..."}};
     /// checked like the fields they translate. Pages and the calendar show the reader's language and fall back to the entered text.
     /// In a PATCH a language replaces that language's texts, null removes it.</summary>
-    public IReadOnlyDictionary<string, MeetingTranslationDto?>? Translations { get; init; }
+    public MeetingTranslationsDto? Translations { get; init; }
 }
 
 public static class MeetingBodyRules

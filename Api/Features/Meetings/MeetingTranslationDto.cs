@@ -1,3 +1,4 @@
+using EventScheduler.Domain.Content;
 using EventScheduler.Domain.Meetings;
 
 namespace EventScheduler.Api.Features.Meetings;
@@ -18,18 +19,6 @@ public sealed class MeetingTranslationDto
 
     public string? InConjunctionWith { get; init; }
 
-    public static IReadOnlyDictionary<string, MeetingTranslationDto> From(IReadOnlyDictionary<string, MeetingTranslation> translations) =>
-        translations.ToDictionary(t => t.Key, t => new MeetingTranslationDto
-        {
-            Title = t.Value.Title,
-            Series = t.Value.Series,
-            City = t.Value.City,
-            Province = t.Value.Province,
-            VenueName = t.Value.VenueName,
-            VenueAddress = t.Value.VenueAddress,
-            InConjunctionWith = t.Value.InConjunctionWith,
-        });
-
     public MeetingTranslation ToDomain() => new()
     {
         Title = Title,
@@ -41,30 +30,57 @@ public sealed class MeetingTranslationDto
         InConjunctionWith = InConjunctionWith,
     };
 
-    /// <summary>Create: the body's translations. Languages sent as null are left out.</summary>
-    public static IReadOnlyDictionary<string, MeetingTranslation> ToDomain(IReadOnlyDictionary<string, MeetingTranslationDto?>? body) =>
-        body?.Where(t => t.Value is not null).ToDictionary(t => t.Key, t => t.Value!.ToDomain()) ?? new Dictionary<string, MeetingTranslation>();
-
-    /// <summary>Merge patch at the language level: a language sent replaces that language's texts, a language sent
-    /// as null is removed, a language left out is kept; <c>"translations": null</c> removes them all.</summary>
-    public static IReadOnlyDictionary<string, MeetingTranslation> Merge(IReadOnlyDictionary<string, MeetingTranslation> current,
-        IReadOnlyDictionary<string, MeetingTranslationDto?>? patch)
+    public static MeetingTranslationDto From(MeetingTranslation t) => new()
     {
-        if (patch is null)
-        {
-            return new Dictionary<string, MeetingTranslation>();
-        }
+        Title = t.Title,
+        Series = t.Series,
+        City = t.City,
+        Province = t.Province,
+        VenueName = t.VenueName,
+        VenueAddress = t.VenueAddress,
+        InConjunctionWith = t.InConjunctionWith,
+    };
+}
 
-        var merged = current.ToDictionary(t => t.Key, t => t.Value);
-        foreach (var (language, translation) in patch)
+/// <summary>A meeting's texts in the languages the product speaks; each language is optional.</summary>
+public sealed class MeetingTranslationsDto
+{
+    /// <summary>Chinese (for a meeting entered in English).</summary>
+    public MeetingTranslationDto? Zh { get; init; }
+
+    /// <summary>English (for a meeting entered in Chinese).</summary>
+    public MeetingTranslationDto? En { get; init; }
+
+    public static MeetingTranslationsDto From(IReadOnlyDictionary<string, MeetingTranslation> translations) => new()
+    {
+        Zh = translations.TryGetValue(ContentLanguages.Chinese, out var zh) ? MeetingTranslationDto.From(zh) : null,
+        En = translations.TryGetValue(ContentLanguages.English, out var en) ? MeetingTranslationDto.From(en) : null,
+    };
+
+    public static IReadOnlyDictionary<string, MeetingTranslation> ToDomain(MeetingTranslationsDto? body) =>
+        Merge(new Dictionary<string, MeetingTranslation>(), body, null);
+
+    /// <summary>A JSON merge patch one level down: a language sent replaces that language's texts, a language sent as
+    /// null is removed, a language left out is kept; <c>"translations": null</c> removes them all. Without a
+    /// <paramref name="patch"/> (create) every language in the body is taken.</summary>
+    public static IReadOnlyDictionary<string, MeetingTranslation> Merge(IReadOnlyDictionary<string, MeetingTranslation> current,
+        MeetingTranslationsDto? body, Infrastructure.MergePatch? patch)
+    {
+        var merged = body is null ? [] : current.ToDictionary(t => t.Key, t => t.Value);
+        foreach (var (language, value) in new[] { (ContentLanguages.Chinese, body?.Zh), (ContentLanguages.English, body?.En) })
         {
-            if (translation is null)
+            if (patch is not null && !patch.Has($"translations.{language}"))
+            {
+                continue;
+            }
+
+            if (value is null)
             {
                 merged.Remove(language);
             }
             else
             {
-                merged[language] = translation.ToDomain();
+                merged[language] = value.ToDomain();
             }
         }
 

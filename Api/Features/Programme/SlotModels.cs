@@ -46,7 +46,7 @@ public class SlotBody
 
     /// <summary>The texts in other languages, keyed by language (zh or en), e.g. {"en": {"title": "...", "procedure": "..."}};
     /// checked like the fields they translate. In a PATCH a language replaces that language's texts, null removes it.</summary>
-    public IReadOnlyDictionary<string, SlotTranslationDto?>? Translations { get; init; }
+    public SlotTranslationsDto? Translations { get; init; }
 }
 
 public static class SlotBodyRules
@@ -113,7 +113,7 @@ public sealed class SlotResponse
     public required int Version { get; init; }
 
     /// <summary>The texts in other languages, keyed by language (zh, en); empty when there are none.</summary>
-    public required IReadOnlyDictionary<string, SlotTranslationDto> Translations { get; init; }
+    public required SlotTranslationsDto Translations { get; init; }
 
     public static SlotResponse From(Slot s, string timeZone, IReadOnlyList<Storage.SlotHistoryRow>? history = null)
     {
@@ -148,7 +148,7 @@ public sealed class SlotResponse
             }).ToArray(),
             UpdatedAt = Instants.InZone(s.UpdatedAt, timeZone),
             Version = s.Version,
-            Translations = SlotTranslationDto.From(d.Translations),
+            Translations = SlotTranslationsDto.From(d.Translations),
         };
     }
 }
@@ -200,7 +200,7 @@ public sealed class ProgrammeSlot
     public required int Version { get; init; }
 
     /// <summary>The title and procedure in other languages, keyed by language (zh, en); empty when there are none.</summary>
-    public required IReadOnlyDictionary<string, SlotTranslationDto> Translations { get; init; }
+    public required SlotTranslationsDto Translations { get; init; }
 }
 
 public sealed class ProgrammeResponse

@@ -1,8 +1,9 @@
+using EventScheduler.Domain.Content;
 using EventScheduler.Domain.Programme;
 
 namespace EventScheduler.Api.Features.Programme;
 
-/// <summary>A slot's texts in one language (key zh or en of <c>translations</c>); a text left out falls back to the entered one.</summary>
+/// <summary>A slot's texts in one language; a text left out falls back to the entered one.</summary>
 public sealed class SlotTranslationDto
 {
     public string? Title { get; init; }
@@ -10,33 +11,48 @@ public sealed class SlotTranslationDto
     /// <summary>surgery_demo only.</summary>
     public string? Procedure { get; init; }
 
-    public static IReadOnlyDictionary<string, SlotTranslationDto> From(IReadOnlyDictionary<string, SlotTranslation> translations) =>
-        translations.ToDictionary(t => t.Key, t => new SlotTranslationDto { Title = t.Value.Title, Procedure = t.Value.Procedure });
-
     public SlotTranslation ToDomain() => new() { Title = Title, Procedure = Procedure };
 
-    public static IReadOnlyDictionary<string, SlotTranslation> ToDomain(IReadOnlyDictionary<string, SlotTranslationDto?>? body) =>
-        body?.Where(t => t.Value is not null).ToDictionary(t => t.Key, t => t.Value!.ToDomain()) ?? new Dictionary<string, SlotTranslation>();
+    public static SlotTranslationDto From(SlotTranslation t) => new() { Title = t.Title, Procedure = t.Procedure };
+}
 
-    /// <summary>Merge patch at the language level, as for meetings.</summary>
-    public static IReadOnlyDictionary<string, SlotTranslation> Merge(IReadOnlyDictionary<string, SlotTranslation> current,
-        IReadOnlyDictionary<string, SlotTranslationDto?>? patch)
+/// <summary>A slot's texts in the languages the product speaks; each language is optional.</summary>
+public sealed class SlotTranslationsDto
+{
+    /// <summary>Chinese (for a slot entered in English).</summary>
+    public SlotTranslationDto? Zh { get; init; }
+
+    /// <summary>English (for a slot entered in Chinese).</summary>
+    public SlotTranslationDto? En { get; init; }
+
+    public static SlotTranslationsDto From(IReadOnlyDictionary<string, SlotTranslation> translations) => new()
     {
-        if (patch is null)
-        {
-            return new Dictionary<string, SlotTranslation>();
-        }
+        Zh = translations.TryGetValue(ContentLanguages.Chinese, out var zh) ? SlotTranslationDto.From(zh) : null,
+        En = translations.TryGetValue(ContentLanguages.English, out var en) ? SlotTranslationDto.From(en) : null,
+    };
 
-        var merged = current.ToDictionary(t => t.Key, t => t.Value);
-        foreach (var (language, translation) in patch)
+    public static IReadOnlyDictionary<string, SlotTranslation> ToDomain(SlotTranslationsDto? body) =>
+        Merge(new Dictionary<string, SlotTranslation>(), body, null);
+
+    /// <summary>A JSON merge patch one level down, as for meetings.</summary>
+    public static IReadOnlyDictionary<string, SlotTranslation> Merge(IReadOnlyDictionary<string, SlotTranslation> current,
+        SlotTranslationsDto? body, Infrastructure.MergePatch? patch)
+    {
+        var merged = body is null ? [] : current.ToDictionary(t => t.Key, t => t.Value);
+        foreach (var (language, value) in new[] { (ContentLanguages.Chinese, body?.Zh), (ContentLanguages.English, body?.En) })
         {
-            if (translation is null)
+            if (patch is not null && !patch.Has($"translations.{language}"))
+            {
+                continue;
+            }
+
+            if (value is null)
             {
                 merged.Remove(language);
             }
             else
             {
-                merged[language] = translation.ToDomain();
+                merged[language] = value.ToDomain();
             }
         }
 

@@ -1,25 +1,21 @@
+using EventScheduler.Api.Auth;
 using EventScheduler.Api.Features.Registrations;
+using EventScheduler.Api.Registrations;
 using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Registrations;
 
 namespace EventScheduler.Api.Pages.Infrastructure;
 
-/// <summary>The registration operations the pages use, each the same in-process call the API endpoint
-/// makes (the single registration writer and its ledger, with the domain's rules). Kept in one place so
-/// the pages follow the registration path wherever it goes.</summary>
-public sealed class RegistrationCalls(RegistrationWriter writer, RegistrationStore store, MeetingStore meetings)
+/// <summary>The pages' side of the in-process <see cref="RegistrationService"/> (the same calls the API
+/// endpoints make): an anonymous attendee, identified by the manage token from the link.</summary>
+public sealed class RegistrationCalls(RegistrationService service)
 {
-    public sealed record SignedUp(Guid RegistrationId, string ManageToken);
-
     /// <summary>An anonymous sign-up, as POST /meetings/{id}/registrations without a key.</summary>
-    public async Task<SignedUp> SignUpAsync(Guid meetingId, Attendee attendee, AttendanceMode mode)
+    public async Task<(Guid RegistrationId, string ManageToken)> SignUpAsync(Guid meetingId, Attendee attendee, AttendanceMode mode, CancellationToken ct)
     {
-        var token = ManageTokens.New();
-        var hash = ManageTokens.Hash(token);
-        var id = await writer.SubmitAsync(async (ledger, ct) =>
-            (await ledger.SignUpAsync(meetingId, attendee, mode, hash, null, false, ct)).Registration.Id);
-        return new SignedUp(id, token);
+        var signedUp = await service.SignUpAsync(meetingId, attendee, mode, Caller.Anonymous, null, ct);
+        return (signedUp.Snapshot.Registration.Id, signedUp.ManageToken);
     }
 
     /// <summary>What the attendee sees with the manage token (the API's attendee view), and the meeting;
@@ -31,30 +27,21 @@ public sealed class RegistrationCalls(RegistrationWriter writer, RegistrationSto
             return null;
         }
 
-        var found = await store.GetAsync(registrationId, ct);
-        if (found is null)
-        {
-            return null;
-        }
-
         try
         {
-            Access(token).Check(found.Value.Row.ManageTokenHash, found.Value.Row.CreatedByKeyId, found.Value.Row.HospitalId);
+            var snapshot = await service.GetAsync(registrationId, Access(token), ct);
+            return (RegistrationResponse.From(snapshot.Registration, snapshot.Meeting, snapshot.WaitlistPosition, RegistrationView.Attendee), snapshot.Meeting);
         }
-        catch (Api.Infrastructure.ApiException)
+        catch (NotFoundException)
         {
             return null;
         }
-
-        var meeting = await meetings.GetAsync(Guid.Parse(found.Value.Row.MeetingId), ct);
-        return meeting is null ? null : (RegistrationResponse.From(found.Value.Row.ToDomain(), meeting, found.Value.Position, RegistrationView.Attendee), meeting);
     }
 
-    public Task CancelAsync(Guid registrationId, string token) =>
-        writer.SubmitAsync(async (ledger, ct) => await ledger.CancelAsync(registrationId, Access(token), ct));
+    public Task CancelAsync(Guid registrationId, string token, CancellationToken ct) => service.CancelAsync(registrationId, Access(token), ct);
 
-    public Task SwitchModeAsync(Guid registrationId, string token, AttendanceMode target) =>
-        writer.SubmitAsync(async (ledger, ct) => await ledger.SwitchModeAsync(registrationId, target, Access(token), ct));
+    public Task SwitchModeAsync(Guid registrationId, string token, AttendanceMode target, CancellationToken ct) =>
+        service.SwitchModeAsync(registrationId, target, Access(token), ct);
 
-    private static RegistrationAccess Access(string token) => new(false, ManageTokens.Hash(token));
+    private static RegistrationAccess Access(string token) => RegistrationAccess.ForTokenHash(ManageToken.Hash(token));
 }

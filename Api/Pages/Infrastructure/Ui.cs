@@ -1,4 +1,5 @@
 using System.Globalization;
+using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Programme;
 using EventScheduler.Domain.Registrations;
 using Microsoft.AspNetCore.WebUtilities;
@@ -48,6 +49,16 @@ public sealed class Ui(IHttpContextAccessor accessor)
         var sign = offset < TimeSpan.Zero ? "-" : "+";
         return $"{timeZone}, UTC{sign}{offset.Duration():hh\\:mm}";
     }
+
+    /// <summary>The meeting's texts in the reader's language, falling back to the entered ones.</summary>
+    public MeetingText Text(EventScheduler.Domain.Meetings.MeetingDetails details) => MeetingText.For(details, Code);
+
+    public string SlotTitle(Features.Programme.ProgrammeSlot slot) => Translation(slot)?.Title ?? slot.Title;
+
+    public string? SlotProcedure(Features.Programme.ProgrammeSlot slot) => slot.Procedure is null ? null : Translation(slot)?.Procedure ?? slot.Procedure;
+
+    private Features.Programme.SlotTranslationDto? Translation(Features.Programme.ProgrammeSlot slot) =>
+        Language == Language.En ? slot.Translations.En : slot.Translations.Zh;
 
     public string Mode(AttendanceMode mode) => mode == AttendanceMode.InPerson ? T.ModeInPerson : T.ModeOnline;
 

@@ -67,7 +67,7 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time, Idempotency 
             OnlineCapacity = req.OnlineCapacity,
             RegistrationOpensAt = req.RegistrationOpensAt,
             RegistrationClosesAt = req.RegistrationClosesAt,
-            Translations = MeetingTranslationDto.ToDomain(req.Translations),
+            Translations = MeetingTranslationsDto.ToDomain(req.Translations),
         }, now);
         // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.
         var created = StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{meeting.Id}", MeetingResponse.From(meeting, Caller.From(User)));

@@ -87,7 +87,7 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
         OnlineCapacity = p.Pick("onlineCapacity", r.OnlineCapacity, d.OnlineCapacity),
         RegistrationOpensAt = p.Pick("registrationOpensAt", r.RegistrationOpensAt, d.RegistrationOpensAt),
         RegistrationClosesAt = p.Pick("registrationClosesAt", r.RegistrationClosesAt, d.RegistrationClosesAt),
-        Translations = p.Has("translations") ? MeetingTranslationDto.Merge(d.Translations, r.Translations) : d.Translations,
+        Translations = p.Has("translations") ? MeetingTranslationsDto.Merge(d.Translations, r.Translations, p) : d.Translations,
     };
 
     private static Domain.Common.RuleViolation Required(string field) =>

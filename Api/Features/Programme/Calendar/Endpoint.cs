@@ -13,6 +13,16 @@ public sealed class Request
 {
     [RouteParam]
     public Guid Id { get; init; }
+
+    /// <summary>zh or en: titles, places and procedures in that language where the organisers translated them; default: as entered.</summary>
+    [QueryParam]
+    public string? Lang { get; init; }
+
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator() => RuleFor(x => x.Lang).Must(l => l is null || Domain.Content.ContentLanguages.IsKnown(l))
+            .WithMessage("'lang' must be zh or en.");
+    }
 }
 
 public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Request>
@@ -41,7 +51,7 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
             throw ApiException.NotFound("Meeting");
         }
 
-        var ics = Write(meeting, slots, time.GetUtcNow());
+        var ics = Write(meeting, slots, time.GetUtcNow(), req.Lang);
         var response = HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = $"{ContentType}; charset=utf-8";
@@ -49,10 +59,11 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(ics), ct);
     }
 
-    public static string Write(Meeting meeting, IReadOnlyList<ProgrammeSlot> slots, DateTimeOffset now)
+    public static string Write(Meeting meeting, IReadOnlyList<ProgrammeSlot> slots, DateTimeOffset now, string? language = null)
     {
         var d = meeting.Details;
-        var location = d.Venue is null ? null : string.Join(", ", new[] { d.Venue.Name, d.Venue.Address }.Where(s => !string.IsNullOrEmpty(s)));
+        var text = MeetingText.For(d, language);
+        var location = text.VenueName is null ? null : string.Join(", ", new[] { text.VenueName, text.VenueAddress }.Where(s => !string.IsNullOrEmpty(s)));
         var meetingStatus = meeting.Status switch
         {
             MeetingStatus.Cancelled => "CANCELLED",
@@ -65,7 +76,7 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
             .Raw("PRODID", "-//EventScheduler//Livestreamed surgery meetings//EN")
             .Raw("CALSCALE", "GREGORIAN")
             .Raw("METHOD", "PUBLISH")
-            .Text("X-WR-CALNAME", d.Title);
+            .Text("X-WR-CALNAME", text.Title);
 
         w.Raw("BEGIN", "VEVENT")
             .Raw("UID", $"meeting-{meeting.Id}@eventscheduler")
@@ -73,8 +84,8 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
             .Raw("SEQUENCE", (meeting.Version - 1).ToString(CultureInfo.InvariantCulture))
             .Utc("DTSTART", d.StartsAt)
             .Utc("DTEND", d.EndsAt)
-            .Text("SUMMARY", d.Title)
-            .Text("DESCRIPTION", MeetingDescription(meeting))
+            .Text("SUMMARY", text.Title)
+            .Text("DESCRIPTION", MeetingDescription(meeting, text))
             .Text("LOCATION", location)
             .Raw("STATUS", meetingStatus)
             .Utc("LAST-MODIFIED", meeting.UpdatedAt)
@@ -83,14 +94,20 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
         foreach (var slot in slots)
         {
             var status = meeting.Status == MeetingStatus.Cancelled || slot.LiveStatus == LiveStatus.Cancelled ? "CANCELLED" : meetingStatus;
+            var translated = language switch
+            {
+                Domain.Content.ContentLanguages.Chinese => slot.Translations.Zh,
+                Domain.Content.ContentLanguages.English => slot.Translations.En,
+                _ => null,
+            };
             w.Raw("BEGIN", "VEVENT")
                 .Raw("UID", $"slot-{slot.Id}@eventscheduler")
                 .Utc("DTSTAMP", now)
                 .Raw("SEQUENCE", (slot.Version - 1).ToString(CultureInfo.InvariantCulture))
                 .Utc("DTSTART", slot.StartsAt)
                 .Utc("DTEND", slot.EndsAt)
-                .Text("SUMMARY", slot.Title)
-                .Text("DESCRIPTION", SlotDescription(slot))
+                .Text("SUMMARY", translated?.Title ?? slot.Title)
+                .Text("DESCRIPTION", SlotDescription(slot, slot.Procedure is null ? null : translated?.Procedure ?? slot.Procedure))
                 .Text("LOCATION", location is null ? slot.Channel : $"{location} ({slot.Channel})")
                 .Text("CATEGORIES", EnumText.ToText(slot.Kind))
                 .Raw("STATUS", status)
@@ -101,18 +118,18 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
         return w.Raw("END", "VCALENDAR").ToString();
     }
 
-    private static string MeetingDescription(Meeting meeting)
+    private static string MeetingDescription(Meeting meeting, MeetingText text)
     {
         var d = meeting.Details;
         var lines = new List<string>();
-        if (d.Series is not null)
+        if (text.Series is not null)
         {
-            lines.Add(d.SeriesNumber is { } n ? $"{d.Series} #{n}" : d.Series);
+            lines.Add(d.SeriesNumber is { } n ? $"{text.Series} #{n}" : text.Series);
         }
 
-        if (d.InConjunctionWith is not null)
+        if (text.InConjunctionWith is not null)
         {
-            lines.Add($"In conjunction with {d.InConjunctionWith}");
+            lines.Add($"In conjunction with {text.InConjunctionWith}");
         }
 
         if (meeting.Status == MeetingStatus.Cancelled && meeting.CancellationReason is not null)
@@ -123,13 +140,13 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
         return string.Join('\n', lines);
     }
 
-    private static string SlotDescription(ProgrammeSlot slot)
+    private static string SlotDescription(ProgrammeSlot slot, string? procedure)
     {
         static string Name(ProgrammePerson p) => $"{(p.Title is null ? "" : p.Title + " ")}{p.FullName} ({p.HospitalName})";
         var lines = new List<string>();
-        if (slot.Procedure is not null)
+        if (procedure is not null)
         {
-            lines.Add($"Live surgery: {slot.Procedure}" + (slot.Approach is { } a ? $" ({EnumText.ToText(a)})" : ""));
+            lines.Add($"Live surgery: {procedure}" + (slot.Approach is { } a ? $" ({EnumText.ToText(a)})" : ""));
         }
 
         if (slot.OriginHospital is not null)

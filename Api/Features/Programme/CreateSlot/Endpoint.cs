@@ -72,7 +72,7 @@ public sealed class Endpoint(SlotStore store, TimeProvider time, Idempotency ide
             OriginHospitalId = req.OriginHospitalId,
             ConsentRecorded = req.ConsentRecorded ?? false,
             ConsentReference = req.ConsentReference,
-            Translations = SlotTranslationDto.ToDomain(req.Translations),
+            Translations = SlotTranslationsDto.ToDomain(req.Translations),
         }, now), now, ct, (c, tx, m, s) =>
         {
             // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.

@@ -64,7 +64,7 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
         OriginHospitalId = p.Pick("originHospitalId", r.OriginHospitalId, d.OriginHospitalId),
         ConsentRecorded = p.Has("consentRecorded") ? r.ConsentRecorded ?? false : d.ConsentRecorded,
         ConsentReference = p.Pick("consentReference", r.ConsentReference, d.ConsentReference),
-        Translations = p.Has("translations") ? SlotTranslationDto.Merge(d.Translations, r.Translations) : d.Translations,
+        Translations = p.Has("translations") ? SlotTranslationsDto.Merge(d.Translations, r.Translations, p) : d.Translations,
     };
 
     private static RuleViolation Required(string field) => RuleViolation.Invalid(Text.RequiredCode, $"'{field}' cannot be cleared.", field);
