@@ -1,7 +1,7 @@
 using EventScheduler.Api;
 
 var app = ApiApplication.Build(args);
-if (await ApiApplication.RunCommandsAsync(app, args))
+if (await StartupCommands.RunCommandsAsync(app, args))
 {
     return;
 }

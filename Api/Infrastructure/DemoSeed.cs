@@ -73,7 +73,7 @@ public static class DemoSeed
             await meetings.InsertAsync(HanzhongMeetingAsPublished(), ct);
             // The programme goes in while the meeting is published; then it is what it is today: over.
             await Features.Programme.ProgrammeDemoSeed.SeedProgrammeAsync(services, HanzhongMeeting, ct);
-            await meetings.UpdateAsync(HanzhongMeeting, null, m => m.Complete(now), ct);
+            await meetings.UpdateAsync(HanzhongMeeting, VersionPrecondition.Any, m => m.Complete(now), ct);
             added = true;
         }
 

@@ -34,7 +34,7 @@ public static class RateLimits
 {
     public const string Code = "rate_limited";
 
-    public static void Add(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
         services.AddSingleton(options);
@@ -55,6 +55,7 @@ public static class RateLimits
                 await http.Response.WriteAsJsonAsync(problem, JsonConfig.Options, Problems.ContentType, ct);
             };
         });
+        return services;
     }
 
     private static RateLimitPartition<string> Partition(HttpContext context, RateLimitingOptions options)

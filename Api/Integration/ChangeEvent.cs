@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventScheduler.Api.Storage;
 
 namespace EventScheduler.Api.Integration;
 
@@ -34,35 +35,21 @@ public sealed class ChangeEvent
     public required JsonElement Data { get; init; }
 
     public static string IdFor(long seq) => "evt_" + seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
-}
 
-/// <summary>A row of the changes table.</summary>
-public sealed class ChangeRow
-{
-    public long Seq { get; init; }
-    public long OccurredAt { get; init; }
-    public string Entity { get; init; } = "";
-    public string EntityId { get; init; } = "";
-    public string Type { get; init; } = "";
-    public long Version { get; init; }
-    public string? MeetingId { get; init; }
-    public string? HospitalId { get; init; }
-    public string Payload { get; init; } = "{}";
-
-    public ChangeEvent ToEvent()
+    public static ChangeEvent From(ChangeRow row)
     {
-        using var doc = JsonDocument.Parse(Payload);
+        using var doc = JsonDocument.Parse(row.Payload);
         return new ChangeEvent
         {
-            Id = ChangeEvent.IdFor(Seq),
-            Seq = Seq,
-            Type = Type,
-            OccurredAt = Infrastructure.Instants.FromMs(OccurredAt),
-            Entity = Entity,
-            EntityId = EntityId,
-            Version = (int)Version,
-            MeetingId = MeetingId,
-            HospitalId = HospitalId,
+            Id = IdFor(row.Seq),
+            Seq = row.Seq,
+            Type = row.Type,
+            OccurredAt = Infrastructure.Instants.FromMs(row.OccurredAt),
+            Entity = row.Entity,
+            EntityId = row.EntityId,
+            Version = (int)row.Version,
+            MeetingId = row.MeetingId,
+            HospitalId = row.HospitalId,
             Data = doc.RootElement.Clone(),
         };
     }

@@ -2,7 +2,8 @@ namespace EventScheduler.Api.Integration;
 
 public static class WebhookSetup
 {
-    public static void Add(IServiceCollection services, IConfiguration configuration)
+    /// <summary>Webhook subscriptions' delivery: options (<c>Webhooks:*</c>), the SSRF guard, the HTTP client and the worker.</summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddSingleton<DestinationGuard>();
@@ -24,5 +25,6 @@ public static class WebhookSetup
                 ConnectTimeout = TimeSpan.FromSeconds(10),
             });
         services.AddHostedService<WebhookWorker>();
+        return services;
     }
 }

@@ -37,7 +37,7 @@ public sealed class WebhookSignal
 /// is in the database, so a restart resumes where it stopped: nothing is lost, and a delivery is only
 /// repeated if the process died between sending it and recording the answer (at least once).</summary>
 public sealed class WebhookWorker(
-    WebhookStore store,
+    WebhookOutbox store,
     IHttpClientFactory clients,
     IOptionsMonitor<WebhookOptions> options,
     TimeProvider time,
@@ -161,7 +161,7 @@ public sealed class WebhookWorker(
     /// retried; null otherwise (succeeded, gave up, disabled, or abandoned at shutdown).</summary>
     private async Task<long?> AttemptAsync(DueDelivery delivery, WebhookOptions o, CancellationToken ct)
     {
-        var evt = delivery.Change.ToEvent();
+        var evt = ChangeEvent.From(delivery.Change);
         var body = JsonSerializer.SerializeToUtf8Bytes(evt, JsonConfig.Options);
         var started = time.GetUtcNow();
         var timestamp = started.ToUnixTimeSeconds();

@@ -10,7 +10,7 @@ namespace EventScheduler.Api.Pages;
 
 /// <summary>One meeting: when, where, how to attend, who chairs and organises it, and the programme with
 /// its live status (kept current by meeting.js through the public live feed).</summary>
-public sealed class MeetingModel(SlotStore slots, HospitalStore hospitals, FacultyStore faculty, RegistrationCounterStore counters, TimeProvider time)
+public sealed class MeetingModel(ProgrammeReader programme, HospitalStore hospitals, FacultyStore faculty, RegistrationCounterStore counters, TimeProvider time)
     : PageModel
 {
     public sealed record Person(string FullName, string? Title, string? HospitalName);
@@ -25,7 +25,7 @@ public sealed class MeetingModel(SlotStore slots, HospitalStore hospitals, Facul
 
     public async Task<IActionResult> OnGetAsync(string meetingId, CancellationToken ct)
     {
-        var found = await LoadAsync(slots, meetingId, ct);
+        var found = await LoadAsync(programme, meetingId, ct);
         if (found is null)
         {
             return PageResults.NotFound(this);
@@ -61,14 +61,16 @@ public sealed class MeetingModel(SlotStore slots, HospitalStore hospitals, Facul
     }
 
     /// <summary>The meeting and its public programme, when the public may see it (published, also once cancelled or completed).</summary>
-    public static async Task<(Meeting, IReadOnlyList<ProgrammeSlot>)?> LoadAsync(SlotStore slots, string meetingId, CancellationToken ct)
+    public static async Task<(Meeting, IReadOnlyList<ProgrammeSlot>)?> LoadAsync(ProgrammeReader programme, string meetingId, CancellationToken ct)
     {
         if (!Guid.TryParse(meetingId, out var id))
         {
             return null;
         }
 
-        var (meeting, programme, _) = await slots.ProgrammeAsync(id, ct);
-        return meeting is null || !ProgrammeVisibility.IsVisibleTo(meeting, Auth.Caller.Anonymous) ? null : (meeting, programme);
+        var (meeting, loaded) = await programme.ReadAsync(id, ct);
+        return meeting is null || !ProgrammeVisibility.IsVisibleTo(meeting, Auth.Caller.Anonymous)
+            ? null
+            : (meeting, loaded.Select(s => ProgrammeSlot.From(s, meeting.Details.TimeZone)).ToList());
     }
 }

@@ -1,5 +1,4 @@
 using Dapper;
-using EventScheduler.Api.Integration;
 
 namespace EventScheduler.Api.Storage;
 

@@ -1,5 +1,6 @@
 using Dapper;
 using EventScheduler.Api.Infrastructure;
+using EventScheduler.Domain.Common;
 using EventScheduler.Domain.Faculty;
 using Microsoft.Data.Sqlite;
 
@@ -61,12 +62,12 @@ public sealed class FacultyStore(Database db)
             return 0;
         }, ct);
 
-    public Task<FacultyMember> UpdateAsync(Guid id, string? ifMatch, Func<FacultyMember, FacultyMember> change, DateTimeOffset now, CancellationToken ct) =>
+    public Task<FacultyMember> UpdateAsync(Guid id, VersionPrecondition expected, Func<FacultyMember, FacultyMember> change, DateTimeOffset now, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             var current = Map(await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ByIdSql, new { Id = id.ToString() }, tx, cancellationToken: ct)))
-                          ?? throw ApiException.NotFound("Faculty member");
-            ETags.Check(ifMatch, current.Version);
+                          ?? throw new NotFoundException("Faculty member");
+            expected.Check(current.Version);
             var updated = change(current);
             await EnsureHospitalAsync(c, tx, updated.HospitalId, ct);
             await c.ExecuteAsync(new CommandDefinition(UpdateSql, Params(updated, now), tx, cancellationToken: ct));
@@ -90,11 +91,11 @@ public sealed class FacultyStore(Database db)
 
     private static Change Event(FacultyMember f, string type) => new("faculty", f.Id.ToString(), type, f.Version, null, null, f);
 
-    private static async Task EnsureHospitalAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, Guid hospitalId, CancellationToken ct)
+    private static async Task EnsureHospitalAsync(SqliteConnection c, SqliteTransaction tx, Guid hospitalId, CancellationToken ct)
     {
         if (!await HospitalStore.ExistsAsync(c, tx, hospitalId, ct))
         {
-            throw new ApiException(StatusCodes.Status400BadRequest, "unknown_hospital", "'hospitalId' does not name a hospital.");
+            throw ReferenceRules.NoSuchHospital("'hospitalId' does not name a hospital.");
         }
     }
 

@@ -68,13 +68,13 @@ public sealed class HospitalStore(Database db)
             return 0;
         }, ct);
 
-    /// <summary>Loads, checks If-Match, applies <paramref name="change"/> and saves, all in one write transaction.</summary>
-    public Task<Hospital> UpdateAsync(Guid id, string? ifMatch, Func<Hospital, Hospital> change, DateTimeOffset now, CancellationToken ct) =>
+    /// <summary>Loads, checks the precondition, applies <paramref name="change"/> and saves, all in one write transaction.</summary>
+    public Task<Hospital> UpdateAsync(Guid id, VersionPrecondition expected, Func<Hospital, Hospital> change, DateTimeOffset now, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             var current = Map(await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ByIdSql, new { Id = id.ToString() }, tx, cancellationToken: ct)))
-                          ?? throw ApiException.NotFound("Hospital");
-            ETags.Check(ifMatch, current.Version);
+                          ?? throw new NotFoundException("Hospital");
+            expected.Check(current.Version);
             var updated = change(current);
             await EnsureNameFreeAsync(c, tx, updated, ct);
             await c.ExecuteAsync(new CommandDefinition(UpdateSql, Params(updated, now), tx, cancellationToken: ct));
@@ -107,9 +107,7 @@ public sealed class HospitalStore(Database db)
         var other = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ByNameSql, new { hospital.Name }, tx, cancellationToken: ct));
         if (other is not null && other.Id != hospital.Id.ToString())
         {
-            var conflict = new ApiException(StatusCodes.Status409Conflict, "hospital_exists", "A hospital with this name already exists.");
-            conflict.Extensions["existingId"] = other.Id;
-            throw conflict;
+            throw HospitalRules.NameTakenBy(Guid.Parse(other.Id));
         }
     }
 

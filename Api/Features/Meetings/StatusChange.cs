@@ -33,7 +33,7 @@ public abstract class StatusChangeEndpoint<TRequest>(MeetingStore store, TimePro
 
     public override async Task HandleAsync(TRequest req, CancellationToken ct)
     {
-        var updated = await store.UpdateAsync(req.Id, req.IfMatch, m => Apply(m, req, time.GetUtcNow()), ct);
+        var updated = await store.UpdateAsync(req.Id, ETags.Precondition(req.IfMatch), m => Apply(m, req, time.GetUtcNow()), ct);
         ETags.Set(HttpContext, updated.Version);
         await Send.OkAsync(MeetingResponse.From(updated, Caller.From(User)), ct);
     }

@@ -15,11 +15,12 @@ public static class AttendeePages
     public static bool IsPagePath(PathString path) =>
         path.Value is null or "" or "/" || Prefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
-    public static void Add(IServiceCollection services)
+    public static IServiceCollection AddAttendeePages(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<Ui>();
         services.AddSingleton<RegistrationCalls>();
+        services.AddSingleton<Storage.RegistrationCounterStore>();
         // Chinese and other non-ASCII text written as is, not as &#x...; entities (pages half the size, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -34,10 +35,11 @@ public static class AttendeePages
             // Forms only: no header, so the token cannot be replayed by scripts of other origins either.
             o.HeaderName = null;
         });
+        return services;
     }
 
     /// <summary>Before authentication: assets need none, and answer from disk with their own caching.</summary>
-    public static void UseAssets(WebApplication app)
+    public static WebApplication UseAttendeePageAssets(this WebApplication app)
     {
         // The content root's copy while developing (edits show at once), else the copy beside the binaries.
         var root = new[] { app.Environment.ContentRootPath, AppContext.BaseDirectory }
@@ -57,9 +59,14 @@ public static class AttendeePages
             },
         });
         app.UseMiddleware<PageHeadersMiddleware>();
+        return app;
     }
 
-    public static void Map(WebApplication app) => app.MapRazorPages();
+    public static WebApplication MapAttendeePages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
 }
 
 /// <summary>Headers every page gets: the language chosen with ?lang= remembered, a content security policy

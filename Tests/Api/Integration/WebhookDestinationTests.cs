@@ -69,10 +69,10 @@ public sealed class WebhookDestinationTests : ApiTestBase
     {
         // As if DNS now pointed the subscribed host at loopback (rebinding): written past the create check.
         await using var receiver = await WebhookReceiver.StartAsync();
-        var store = Factory.Services.GetRequiredService<WebhookStore>();
+        var store = Factory.Services.GetRequiredService<WebhookSubscriptionStore>();
         var now = Factory.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var id = Guid.NewGuid().ToString();
-        await store.InsertSubscriptionAsync(new WebhookSubscriptionRow
+        await store.InsertAsync(new WebhookSubscriptionRow
         {
             Id = id, Url = receiver.Url + "/rebound", EventTypes = "[\"meeting.published\"]", Secret = WebhookSignature.NewSecret(),
             Status = "active", CreatedAt = now, UpdatedAt = now,

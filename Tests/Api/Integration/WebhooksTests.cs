@@ -165,7 +165,7 @@ public sealed class WebhooksTests : IntegrationTestBase
         var (subscription, _) = await SubscribeAsync(path, ["meeting.published"]);
         await CreatePublishedMeetingAsync();
         await WaitForDeliveriesAsync(subscription, d => d.Count == 1 && d[0]!["status"]!.GetValue<string>() == "succeeded");
-        var store = Factory.Services.GetRequiredService<WebhookStore>();
+        var store = Factory.Services.GetRequiredService<WebhookOutbox>();
 
         var kept = await store.PruneAsync(Factory.Clock.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds(), CancellationToken.None);
         var countAfterKeep = (await DeliveriesAsync(subscription)).Count;
@@ -309,7 +309,7 @@ public sealed class WebhooksTests : IntegrationTestBase
         await CreatePublishedMeetingAsync();
         var path = NewPath();
         var (subscription, _) = await SubscribeAsync(path, ["meeting.published"]);
-        var store = Factory.Services.GetRequiredService<WebhookStore>();
+        var store = Factory.Services.GetRequiredService<WebhookOutbox>();
         var changes = Factory.Services.GetRequiredService<ChangeStore>();
 
         var later = await CreatePublishedMeetingAsync();

@@ -71,7 +71,7 @@ public sealed class Endpoint(ChangeStore store) : Endpoint<Request, Response>
 
         var (rows, lastSeq) = await store.ListAsync(after, req.Entity?.Trim(), scoped ? caller.HospitalId!.Value.ToString() : null, includeDrafts: !scoped,
             limit + 1, ct);
-        var page = rows.Take(limit).Select(r => r.ToEvent()).ToList();
+        var page = rows.Take(limit).Select(ChangeEvent.From).ToList();
         var hasMore = rows.Count > limit;
         var position = hasMore ? page[^1].Seq : Math.Max(after, lastSeq);
         await Send.OkAsync(new Response

@@ -33,7 +33,7 @@ public sealed class Endpoint(FacultyStore store, TimeProvider time) : Endpoint<R
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var updated = await store.UpdateAsync(req.Id, req.IfMatch,
+        var updated = await store.UpdateAsync(req.Id, ETags.Precondition(req.IfMatch),
             f => f.Update(req.FullName, req.Title, req.HospitalId!.Value, req.Specialty), time.GetUtcNow(), ct);
         ETags.Set(HttpContext, updated.Version);
         await Send.OkAsync(FacultyResponse.From(updated), ct);

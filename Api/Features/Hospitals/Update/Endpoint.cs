@@ -33,7 +33,7 @@ public sealed class Endpoint(HospitalStore store, TimeProvider time) : Endpoint<
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var updated = await store.UpdateAsync(req.Id, req.IfMatch,
+        var updated = await store.UpdateAsync(req.Id, ETags.Precondition(req.IfMatch),
             h => h.Update(req.Name, req.City, req.Province, req.AllianceRole!.Value), time.GetUtcNow(), ct);
         ETags.Set(HttpContext, updated.Version);
         await Send.OkAsync(HospitalResponse.From(updated), ct);

@@ -26,7 +26,7 @@ public sealed class Request : MeetingBody
     }
 }
 
-public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<Request, MeetingResponse>
+public sealed class Endpoint(MeetingStore store, SlotStore slots, TimeProvider time) : Endpoint<Request, MeetingResponse>
 {
     public override void Configure()
     {
@@ -46,13 +46,13 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time) : Endpoint<R
     {
         var patch = await MergePatch.ReadAsync(HttpContext.Request, ct);
         var now = time.GetUtcNow();
-        var updated = await store.UpdateAsync(req.Id, req.IfMatch, async (c, tx, meeting) =>
+        var updated = await store.UpdateAsync(req.Id, ETags.Precondition(req.IfMatch), async (c, tx, meeting) =>
         {
             var (start, end) = (meeting.Details.StartsAt, meeting.Details.EndsAt);
             meeting.Edit(Merge(meeting.Details, req, patch), now);
             if (meeting.Details.StartsAt != start || meeting.Details.EndsAt != end)
             {
-                await SlotStore.RescheduleAsync(c, tx, meeting, start, req.ShiftSlots == true, now, ct);
+                await slots.RescheduleAsync(c, tx, meeting, start, req.ShiftSlots == true, now, ct);
             }
 
             // Same transaction: refuse capacities below the confirmed count, promote into seats that opened up.

@@ -25,7 +25,7 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Request>
+public sealed class Endpoint(ProgrammeReader programme, TimeProvider time) : Endpoint<Request>
 {
     public const string ContentType = "text/calendar";
 
@@ -45,13 +45,13 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (meeting, slots, _) = await store.ProgrammeAsync(req.Id, ct);
+        var (meeting, loaded) = await programme.ReadAsync(req.Id, ct);
         if (meeting is null || !ProgrammeVisibility.IsVisibleTo(meeting, Caller.From(User)))
         {
             throw ApiException.NotFound("Meeting");
         }
 
-        var ics = Write(meeting, slots, time.GetUtcNow(), req.Lang);
+        var ics = Write(meeting, loaded.Select(s => ProgrammeSlot.From(s, meeting.Details.TimeZone)).ToList(), time.GetUtcNow(), req.Lang);
         var response = HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = $"{ContentType}; charset=utf-8";

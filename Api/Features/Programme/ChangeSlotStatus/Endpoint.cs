@@ -38,7 +38,7 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(SlotStore store, LiveFeedHub feed, TimeProvider time) : Endpoint<Request, SlotResponse>
+public sealed class Endpoint(LiveStatusStore store, LiveFeedHub feed, TimeProvider time) : Endpoint<Request, SlotResponse>
 {
     public override void Configure()
     {
@@ -58,7 +58,7 @@ public sealed class Endpoint(SlotStore store, LiveFeedHub feed, TimeProvider tim
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var text = req.Note?.Trim();
-        var (meeting, slot, history, liveEvent) = await store.ChangeStatusAsync(req.Id, req.SlotId, req.IfMatch, req.Status!.Value,
+        var (meeting, slot, history, liveEvent) = await store.ChangeStatusAsync(req.Id, req.SlotId, ETags.Precondition(req.IfMatch), req.Status!.Value,
             req.ExpectedStartAt, string.IsNullOrEmpty(text) ? null : text, time.GetUtcNow(), ct);
         feed.Publish(liveEvent);
         ETags.Set(HttpContext, slot.Version);

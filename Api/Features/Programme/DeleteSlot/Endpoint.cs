@@ -30,11 +30,7 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!await store.DeleteAsync(req.Id, req.SlotId, req.IfMatch, time.GetUtcNow(), ct))
-        {
-            throw ApiException.NotFound("Slot");
-        }
-
+        await store.DeleteAsync(req.Id, req.SlotId, ETags.Precondition(req.IfMatch), time.GetUtcNow(), ct);
         await Send.NoContentAsync(ct);
     }
 }

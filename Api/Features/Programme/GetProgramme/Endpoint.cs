@@ -12,7 +12,7 @@ public sealed class Request
     public Guid Id { get; init; }
 }
 
-public sealed class Endpoint(SlotStore store, Database db, ReadCache cache) : Endpoint<Request, ProgrammeResponse>
+public sealed class Endpoint(ProgrammeReader programme, Database db, ReadCache cache) : Endpoint<Request, ProgrammeResponse>
 {
     public override void Configure()
     {
@@ -35,13 +35,13 @@ public sealed class Endpoint(SlotStore store, Database db, ReadCache cache) : En
         var generation = db.WriteGeneration;
         if (!cache.TryGet(key, generation, out var body))
         {
-            var (meeting, slots, _) = await store.ProgrammeAsync(req.Id, ct);
+            var (meeting, slots) = await programme.ReadAsync(req.Id, ct);
             if (meeting is null || !ProgrammeVisibility.IsVisibleTo(meeting, Caller.From(User)))
             {
                 throw ApiException.NotFound("Meeting");
             }
 
-            body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Build(meeting, slots), JsonConfig.Options);
+            body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ProgrammeResponse.From(meeting, slots), JsonConfig.Options);
             if (ProgrammeVisibility.IsVisibleTo(meeting, Caller.Anonymous))
             {
                 // Only what anyone may see is cached: a draft's programme is built for staff each time.
@@ -53,21 +53,5 @@ public sealed class Endpoint(SlotStore store, Database db, ReadCache cache) : En
         HttpContext.Response.ContentType = "application/json; charset=utf-8";
         HttpContext.Response.ContentLength = body.Length;
         await HttpContext.Response.Body.WriteAsync(body, ct);
-    }
-
-    private static ProgrammeResponse Build(Domain.Meetings.Meeting meeting, IReadOnlyList<ProgrammeSlot> slots)
-    {
-        var d = meeting.Details;
-        return new ProgrammeResponse
-        {
-            MeetingId = meeting.Id,
-            Title = d.Title,
-            Status = meeting.Status,
-            TimeZone = d.TimeZone,
-            StartsAt = Instants.InZone(d.StartsAt, d.TimeZone),
-            EndsAt = Instants.InZone(d.EndsAt, d.TimeZone),
-            Venue = d.Venue is null ? null : new VenueDto { Name = d.Venue.Name, Address = d.Venue.Address },
-            Slots = slots,
-        };
     }
 }

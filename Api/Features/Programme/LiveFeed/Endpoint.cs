@@ -22,7 +22,7 @@ public sealed class Request
     public long? After { get; init; }
 }
 
-public sealed class Endpoint(SlotStore store, MeetingStore meetings, LiveFeedHub hub, IOptions<LiveFeedOptions> options, TimeProvider time,
+public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveFeedHub hub, IOptions<LiveFeedOptions> options, TimeProvider time,
     IHostApplicationLifetime lifetime)
     : Endpoint<Request>
 {

@@ -44,7 +44,7 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
     {
         var patch = await MergePatch.ReadAsync(HttpContext.Request, ct);
         var now = time.GetUtcNow();
-        var (meeting, slot, history) = await store.UpdateAsync(req.Id, req.SlotId, req.IfMatch, s => s.Edit(Merge(s.Details, req, patch), now), now, ct);
+        var (meeting, slot, history) = await store.UpdateAsync(req.Id, req.SlotId, ETags.Precondition(req.IfMatch), s => s.Edit(Merge(s.Details, req, patch), now), now, ct);
         ETags.Set(HttpContext, slot.Version);
         await Send.OkAsync(SlotResponse.From(slot, meeting.Details.TimeZone, history), ct);
     }

@@ -42,7 +42,7 @@ public sealed class Response : WebhookResponse
     public required string Secret { get; init; }
 }
 
-public sealed class Endpoint(WebhookStore store, DestinationGuard guard, TimeProvider time) : Endpoint<Request, Response>
+public sealed class Endpoint(WebhookSubscriptionStore store, DestinationGuard guard, TimeProvider time) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -69,9 +69,9 @@ public sealed class Endpoint(WebhookStore store, DestinationGuard guard, TimePro
             CreatedAt = Instants.ToMs(now),
             UpdatedAt = Instants.ToMs(now),
         };
-        if (!await store.InsertSubscriptionAsync(row, ct))
+        if (!await store.InsertAsync(row, ct))
         {
-            throw Domain.Common.RuleViolation.Invalid("unknown_hospital", "'hospitalId' does not name a hospital.", "hospitalId");
+            throw Domain.Common.ReferenceRules.NoSuchHospital("'hospitalId' does not name a hospital.", "hospitalId");
         }
 
         var view = WebhookResponse.From(row);

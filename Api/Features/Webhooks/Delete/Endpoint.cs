@@ -11,7 +11,7 @@ public sealed class Request
     public string Id { get; init; } = "";
 }
 
-public sealed class Endpoint(WebhookStore store) : Endpoint<Request>
+public sealed class Endpoint(WebhookSubscriptionStore store) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -24,7 +24,7 @@ public sealed class Endpoint(WebhookStore store) : Endpoint<Request>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!await store.DeleteSubscriptionAsync(req.Id, ct))
+        if (!await store.DeleteAsync(req.Id, ct))
         {
             throw ApiException.NotFound("Webhook subscription");
         }

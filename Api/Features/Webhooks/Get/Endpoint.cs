@@ -11,7 +11,7 @@ public sealed class Request
     public string Id { get; init; } = "";
 }
 
-public sealed class Endpoint(WebhookStore store) : Endpoint<Request, WebhookResponse>
+public sealed class Endpoint(WebhookSubscriptionStore store) : Endpoint<Request, WebhookResponse>
 {
     public override void Configure()
     {
@@ -24,7 +24,7 @@ public sealed class Endpoint(WebhookStore store) : Endpoint<Request, WebhookResp
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var row = await store.GetSubscriptionAsync(req.Id, ct) ?? throw ApiException.NotFound("Webhook subscription");
+        var row = await store.GetAsync(req.Id, ct) ?? throw ApiException.NotFound("Webhook subscription");
         await Send.OkAsync(WebhookResponse.From(row), ct);
     }
 }

@@ -13,7 +13,7 @@ public sealed class Request : PagedRequest
     }
 }
 
-public sealed class Endpoint(WebhookStore store) : Endpoint<Request, Page<WebhookResponse>>
+public sealed class Endpoint(WebhookSubscriptionStore store) : Endpoint<Request, Page<WebhookResponse>>
 {
     public override void Configure()
     {
@@ -27,7 +27,7 @@ public sealed class Endpoint(WebhookStore store) : Endpoint<Request, Page<Webhoo
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var limit = Cursor.Limit(req.Limit);
-        var rows = await store.ListSubscriptionsAsync(Cursor.Decode(req.Cursor)?.Id, limit + 1, ct);
+        var rows = await store.ListAsync(Cursor.Decode(req.Cursor)?.Id, limit + 1, ct);
         await Send.OkAsync(Page.Of(rows, limit, WebhookResponse.From, r => ("", r.Id)), ct);
     }
 }

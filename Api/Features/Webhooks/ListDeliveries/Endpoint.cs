@@ -23,7 +23,7 @@ public sealed class Request : PagedRequest
     }
 }
 
-public sealed class Endpoint(WebhookStore store) : Endpoint<Request, Page<DeliveryResponse>>
+public sealed class Endpoint(WebhookSubscriptionStore subscriptions, WebhookDeliveryLog log) : Endpoint<Request, Page<DeliveryResponse>>
 {
     public override void Configure()
     {
@@ -36,9 +36,9 @@ public sealed class Endpoint(WebhookStore store) : Endpoint<Request, Page<Delive
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        _ = await store.GetSubscriptionAsync(req.Id, ct) ?? throw ApiException.NotFound("Webhook subscription");
+        _ = await subscriptions.GetAsync(req.Id, ct) ?? throw ApiException.NotFound("Webhook subscription");
         var limit = Cursor.Limit(req.Limit);
-        var (rows, attempts) = await store.ListDeliveriesAsync(req.Id, req.Status is { } s ? EnumText.ToText(s) : null, Cursor.Decode(req.Cursor)?.Id, limit + 1, ct);
+        var (rows, attempts) = await log.ListAsync(req.Id, req.Status is { } s ? EnumText.ToText(s) : null, Cursor.Decode(req.Cursor)?.Id, limit + 1, ct);
         await Send.OkAsync(Page.Of(rows, limit, r => DeliveryResponse.From(r, attempts[r.Id]), r => ("", r.Id)), ct);
     }
 }

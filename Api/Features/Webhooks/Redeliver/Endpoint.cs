@@ -16,7 +16,7 @@ public sealed class Request
     public string DeliveryId { get; init; } = "";
 }
 
-public sealed class Endpoint(WebhookStore store, WebhookSignal signal, IOptionsMonitor<WebhookOptions> options, TimeProvider time)
+public sealed class Endpoint(WebhookDeliveryLog log, WebhookSignal signal, IOptionsMonitor<WebhookOptions> options, TimeProvider time)
     : Endpoint<Request, DeliveryResponse>
 {
     public override void Configure()
@@ -31,9 +31,20 @@ public sealed class Endpoint(WebhookStore store, WebhookSignal signal, IOptionsM
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var (row, attempts) = await store.RedeliverAsync(req.Id, req.DeliveryId, Instants.ToMs(now), Instants.ToMs(now + options.CurrentValue.MaxRetryAge), ct)
-            ?? throw ApiException.NotFound("Delivery");
+        var found = await log.RedeliverAsync(req.Id, req.DeliveryId, Instants.ToMs(now), Instants.ToMs(now + options.CurrentValue.MaxRetryAge), ct);
+        if (found.Subscription is not { } subscription)
+        {
+            throw ApiException.NotFound("Webhook subscription");
+        }
+
+        if (!subscription.IsActive)
+        {
+            throw new ApiException(StatusCodes.Status409Conflict, "webhook_disabled",
+                $"The subscription is disabled ({subscription.DisabledReason}); create a new one to receive deliveries.");
+        }
+
+        var delivery = found.Delivery ?? throw ApiException.NotFound("Delivery");
         signal.Wake();
-        await Send.ResponseAsync(DeliveryResponse.From(row, attempts), StatusCodes.Status202Accepted, ct);
+        await Send.ResponseAsync(DeliveryResponse.From(delivery, found.Attempts), StatusCodes.Status202Accepted, ct);
     }
 }

@@ -1,0 +1,12 @@
+namespace EventScheduler.Api.Features.Programme;
+
+public static class LiveFeedSetup
+{
+    /// <summary>The in-process hub that fans committed live status changes out to SSE listeners (<c>Live:*</c>).</summary>
+    public static IServiceCollection AddLiveFeed(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LiveFeedOptions>(configuration.GetSection(LiveFeedOptions.Section));
+        services.AddSingleton<LiveFeedHub>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+
+namespace EventScheduler.Api;
+
+/// <summary>What happens between building the host and serving: migrations, configuration checks and
+/// the command-line verbs (<c>--seed-demo</c>).</summary>
+public static class StartupCommands
+{
+    public const string SeedDemoFlag = "--seed-demo";
+
+    /// <summary>Applies migrations, then handles command-line verbs. Returns true when the process should exit.</summary>
+    public static async Task<bool> RunCommandsAsync(WebApplication app, string[] args)
+    {
+        await PrepareAsync(app.Services, CancellationToken.None);
+        if (args.Contains(SeedDemoFlag))
+        {
+            var created = await DemoSeed.RunAsync(app.Services, CancellationToken.None);
+            app.Logger.LogInformation("Demo data {Outcome}.", created ? "loaded" : "already present");
+        }
+
+        ApiApplication.Configure(app);
+        return false;
+    }
+
+    public static Task PrepareAsync(IServiceProvider services, CancellationToken ct)
+    {
+        // Fail at start-up, not on the first request, when the auth configuration is unsafe.
+        _ = services.GetRequiredService<ApiKeyService>();
+        return Migrator.MigrateAsync(services.GetRequiredService<Database>(), services.GetRequiredService<TimeProvider>(), ct);
+    }
+}

@@ -1,0 +1,36 @@
+namespace EventScheduler.Api.Storage;
+
+public static class StorageSetup
+{
+    /// <summary>The database (from <c>Database:*</c>), one store per aggregate and the registration writer.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+            var root = sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
+            var path = Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(root, options.Path);
+            return new Database(Path.GetFullPath(path), options.BusyTimeoutMs);
+        });
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<HospitalStore>();
+        services.AddSingleton<FacultyStore>();
+        services.AddSingleton<MeetingStore>();
+        services.AddSingleton<ChangeStore>();
+        services.AddSingleton<WebhookSubscriptionStore>();
+        services.AddSingleton<WebhookDeliveryLog>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<SlotStore>();
+        services.AddSingleton<LiveStatusStore>();
+        services.AddSingleton<ProgrammeReader>();
+        services.AddSingleton<RegistrationStore>();
+        services.AddSingleton(configuration.GetSection(RegistrationWriterOptions.Section).Get<RegistrationWriterOptions>() ?? new RegistrationWriterOptions());
+        services.AddSingleton<RegistrationWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistrationWriter>());
+        services.AddSingleton<AccreditationStore>();
+        services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<AttendanceWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttendanceWriter>());
+        return services;
+    }
+}
