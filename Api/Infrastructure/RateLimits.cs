@@ -50,6 +50,12 @@ public static class RateLimits
                 var http = context.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (Pages.Infrastructure.AttendeePages.IsPagePath(http.Request.Path))
+                {
+                    await Pages.Infrastructure.PageRejections.WriteTooManyRequestsAsync(http, seconds, ct);
+                    return;
+                }
+
                 var problem = Problems.Create(http, StatusCodes.Status429TooManyRequests, Code, $"Too many requests. Retry after {seconds} s.",
                     extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
                 await http.Response.WriteAsJsonAsync(problem, JsonConfig.Options, Problems.ContentType, ct);
