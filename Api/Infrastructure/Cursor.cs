@@ -70,6 +70,7 @@ public static class PagingRules
     }
 }
 
+/// <summary>One page of a list.</summary>
 public static class Page
 {
     /// <summary>Builds a page from <paramref name="fetched"/>, which holds up to limit + 1 rows: the extra
@@ -85,8 +86,10 @@ public static class Page
     }
 }
 
+/// <summary>One page of a list.</summary>
 public sealed class Page<T>
 {
+    /// <summary>The items of this page, in the list's order.</summary>
     public required IReadOnlyList<T> Items { get; init; }
 
     /// <summary>Pass as <c>cursor</c> to get the next page; null on the last page.</summary>

@@ -77,6 +77,8 @@ public static class DemoSeed
             added = true;
         }
 
+        // CME: the meeting's accreditation and its attendees' evidence, so certificates can be issued.
+        added |= await Features.Cme.CmeDemoSeed.RunAsync(services, HanzhongMeeting, ct);
         return added;
     }
 

@@ -42,6 +42,8 @@ public sealed class OffsetRequiredConverter : JsonConverter<DateTimeOffset>
         return value;
     }
 
+    /// <summary>Always milliseconds, the precision instants are stored in, so every response, webhook and
+    /// feed item writes the same instant the same way (2021-09-23T08:30:00.000+08:00).</summary>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteStringValue(value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -6,17 +6,29 @@ namespace EventScheduler.Api.Infrastructure;
 /// clients branch on; <c>title</c> and <c>detail</c> are for people.</summary>
 public sealed class Problem
 {
+    /// <summary>URI of the problem type: /problems/{code}, which describes it.</summary>
     public required string Type { get; init; }
+
+    /// <summary>Short summary of the HTTP status.</summary>
     public required string Title { get; init; }
+
+    /// <summary>The HTTP status code.</summary>
     public required int Status { get; init; }
+
+    /// <summary>What went wrong in this request, for people.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>The request path.</summary>
     public string? Instance { get; init; }
+
+    /// <summary>Stable machine-readable code; branch on this.</summary>
     public required string Code { get; init; }
 
     /// <summary>Validation messages keyed by the request field (camelCase, dotted for nested values).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
+    /// <summary>Identifies the request in the server log.</summary>
     public string? TraceId { get; init; }
 
     /// <summary>Facts specific to the code, e.g. <c>conflictingSlotId</c> or <c>checkedInAt</c>.</summary>

@@ -110,3 +110,11 @@ public static class RateLimits
         return (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
     }
 }
+
+/// <summary>The IETF draft RateLimit header fields (draft-ietf-httpapi-ratelimit-headers).</summary>
+public static class RateLimitHeaders
+{
+    public const string Limit = "RateLimit-Limit";
+    public const string Remaining = "RateLimit-Remaining";
+    public const string Reset = "RateLimit-Reset";
+}

@@ -16,16 +16,19 @@ public sealed class ChangeEvent
     /// <summary>e.g. meeting.published, slot.status_changed, registration.created.</summary>
     public required string Type { get; init; }
 
+    /// <summary>When the change was committed (the meeting's time zone does not apply: UTC).</summary>
     public required DateTimeOffset OccurredAt { get; init; }
 
     /// <summary>meeting, slot, registration, hospital, faculty.</summary>
     public required string Entity { get; init; }
 
+    /// <summary>Id of the changed entity.</summary>
     public required string EntityId { get; init; }
 
     /// <summary>The entity's version after the change (its ETag); ignore events older than what you hold.</summary>
     public required int Version { get; init; }
 
+    /// <summary>The meeting the change belongs to (meetings, slots, registrations); null for hospitals and faculty.</summary>
     public required string? MeetingId { get; init; }
 
     /// <summary>For attendee events: the attendee's hospital.</summary>

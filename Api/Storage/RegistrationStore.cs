@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace EventScheduler.Api.Storage;
 
-/// <param name="CreatedByKeyId">With <paramref name="HospitalId"/>: an integration key sees only the
+/// <param name="ScopeKeyId">With <paramref name="ScopeHospitalId"/>: an integration key sees only the
 /// registrations it created or of its hospital. Both null: no scope (staff).</param>
 public sealed record RegistrationFilter(
     AttendanceMode? Mode,

@@ -29,6 +29,7 @@ public static class StorageSetup
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationWriter>());
         services.AddSingleton<AccreditationStore>();
         services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<CertificateStore>();
         services.AddSingleton<AttendanceWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AttendanceWriter>());
         return services;

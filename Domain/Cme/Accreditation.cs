@@ -84,8 +84,11 @@ public sealed record Accreditation
 
         var raw = attendedMinutes / 60m * CreditsPerHour;
         var rounded = decimal.Floor(raw / RoundingStep) * RoundingStep;
-        return Math.Min(rounded, MaxCredits);
+        return Normalised(Math.Min(rounded, MaxCredits));
     }
+
+    /// <summary>Drops trailing zeros (3.50 -> 3.5) so figures read the same in JSON, CSV and PDF.</summary>
+    public static decimal Normalised(decimal value) => value / 1.0000000000000000000000000000m;
 
     private static string Required(string? value, string field, int max, string code)
     {

@@ -53,7 +53,7 @@ public static class CreditPolicy
         var attended = Clamp(TimeRanges.Total(presentInWindows) + correction, TimeSpan.Zero, accredited);
         var attendedMinutes = attended.Ticks / TicksPerMinute;
         var accreditedMinutes = accredited.Ticks / TicksPerMinute;
-        var percent = accredited == TimeSpan.Zero ? 0m : decimal.Floor(attended.Ticks * 1000m / accredited.Ticks) / 10m;
+        var percent = accredited == TimeSpan.Zero ? 0m : Accreditation.Normalised(decimal.Floor(attended.Ticks * 1000m / accredited.Ticks) / 10m);
 
         if (accreditation is null)
         {

@@ -138,7 +138,7 @@ public static class LiveTransitions
 }
 
 /// <summary>Rules between a slot and its meeting (the clash rules need storage and are checked by the
-/// store in the same transaction, reporting through <see cref="Clash"/>).</summary>
+/// store in the same transaction, reporting through the clash rule violations).</summary>
 public static class ProgrammeRules
 {
     /// <summary>A cancelled or completed meeting's programme no longer changes.</summary>

@@ -2,13 +2,25 @@ using EventScheduler.Domain.Faculty;
 
 namespace EventScheduler.Api.Features.Faculty;
 
+/// <summary>A surgeon or speaker of a member hospital.</summary>
 public sealed class FacultyResponse
 {
+    /// <summary>The faculty member's id.</summary>
     public required Guid Id { get; init; }
+
+    /// <summary>Full name as printed in programmes.</summary>
     public required string FullName { get; init; }
+
+    /// <summary>e.g. Professor, Director; null if none.</summary>
     public required string? Title { get; init; }
+
+    /// <summary>The hospital the faculty member works at.</summary>
     public required Guid HospitalId { get; init; }
+
+    /// <summary>e.g. Hepatobiliary surgery; null if not given.</summary>
     public required string? Specialty { get; init; }
+
+    /// <summary>Row version, also the ETag; rises with every change.</summary>
     public required int Version { get; init; }
 
     public static FacultyResponse From(FacultyMember f) => new()
@@ -24,12 +36,16 @@ public sealed class FacultyResponse
 
 public class FacultyBody
 {
+    /// <summary>Full name as printed in programmes.</summary>
     public string FullName { get; init; } = "";
 
     /// <summary>e.g. Professor, Director.</summary>
     public string? Title { get; init; }
 
+    /// <summary>The hospital the faculty member works at.</summary>
     public Guid? HospitalId { get; init; }
+
+    /// <summary>e.g. Hepatobiliary surgery.</summary>
     public string? Specialty { get; init; }
 }
 

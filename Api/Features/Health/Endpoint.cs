@@ -5,11 +5,13 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Health;
 
+/// <summary>The service is up and its database answers.</summary>
 public sealed class Response
 {
     /// <summary>ok when the database answers (otherwise a 503 problem with code unavailable).</summary>
     public required string Status { get; init; }
 
+    /// <summary>ok when the database answers.</summary>
     public required string Database { get; init; }
 }
 

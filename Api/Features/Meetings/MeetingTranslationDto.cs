@@ -6,9 +6,16 @@ namespace EventScheduler.Api.Features.Meetings;
 /// <summary>A meeting's texts in one language (key zh or en of <c>translations</c>); a text left out falls back to the entered one.</summary>
 public sealed class MeetingTranslationDto
 {
+    /// <summary>Translates title.</summary>
     public string? Title { get; init; }
+
+    /// <summary>Translates series.</summary>
     public string? Series { get; init; }
+
+    /// <summary>Translates city.</summary>
     public string? City { get; init; }
+
+    /// <summary>Translates province.</summary>
     public string? Province { get; init; }
 
     /// <summary>Translates venue.name.</summary>
@@ -17,6 +24,7 @@ public sealed class MeetingTranslationDto
     /// <summary>Translates venue.address.</summary>
     public string? VenueAddress { get; init; }
 
+    /// <summary>Translates inConjunctionWith.</summary>
     public string? InConjunctionWith { get; init; }
 
     public MeetingTranslation ToDomain() => new()

@@ -1,10 +1,15 @@
+using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Domain.Programme;
 
 namespace EventScheduler.Api.Features.Programme;
 
+/// <summary>A surgeon operating in a surgery demonstration.</summary>
 public sealed class OperatingSurgeonDto
 {
+    /// <summary>The faculty member operating.</summary>
     public Guid? FacultyId { get; init; }
+
+    /// <summary>lead or assistant.</summary>
     public SurgeonRole? Role { get; init; }
 }
 
@@ -12,15 +17,25 @@ public sealed class OperatingSurgeonDto
 /// patient identifier: a case is described by its procedure and approach only.</summary>
 public class SlotBody
 {
+    /// <summary>What kind of programme item it is (required when creating).</summary>
     public SlotKind? Kind { get; init; }
+
+    /// <summary>Title as printed in the programme (required when creating).</summary>
     public string? Title { get; init; }
+
+    /// <summary>When the slot starts, inside the meeting's window (required when creating).</summary>
     public DateTimeOffset? StartsAt { get; init; }
+
+    /// <summary>When the slot ends, after startsAt (required when creating).</summary>
     public DateTimeOffset? EndsAt { get; init; }
 
     /// <summary>Room or stream channel; default "main". Slots on one channel of a meeting must not overlap.</summary>
     public string? Channel { get; init; }
 
+    /// <summary>Faculty members who speak.</summary>
     public IReadOnlyList<Guid>? SpeakerIds { get; init; }
+
+    /// <summary>Faculty members who moderate.</summary>
     public IReadOnlyList<Guid>? ModeratorIds { get; init; }
 
     /// <summary>surgery_demo only: the operation, e.g. "laparoscopic right hepatectomy". Never patient data.</summary>
@@ -55,9 +70,9 @@ public static class SlotBodyRules
         v.RuleFor(x => x.Channel).MaximumLength(SlotDetails.MaxChannelLength);
         v.RuleFor(x => x.Procedure).MaximumLength(SlotDetails.MaxProcedureLength);
         v.RuleFor(x => x.ConsentReference).MaximumLength(SlotDetails.MaxConsentReferenceLength);
-        v.RuleFor(x => x.SpeakerIds).Must(l => l is null || l.Count <= SlotDetails.MaxPeople).WithMessage($"At most {SlotDetails.MaxPeople} speakers.");
-        v.RuleFor(x => x.ModeratorIds).Must(l => l is null || l.Count <= SlotDetails.MaxPeople).WithMessage($"At most {SlotDetails.MaxPeople} moderators.");
-        v.RuleFor(x => x.OperatingSurgeons).Must(l => l is null || l.Count <= SlotDetails.MaxPeople).WithMessage($"At most {SlotDetails.MaxPeople} operating surgeons.");
+        v.RuleFor(x => x.SpeakerIds).MaxCount(SlotDetails.MaxPeople).WithMessage($"At most {SlotDetails.MaxPeople} speakers.");
+        v.RuleFor(x => x.ModeratorIds).MaxCount(SlotDetails.MaxPeople).WithMessage($"At most {SlotDetails.MaxPeople} moderators.");
+        v.RuleFor(x => x.OperatingSurgeons).MaxCount(SlotDetails.MaxPeople).WithMessage($"At most {SlotDetails.MaxPeople} operating surgeons.");
         v.RuleForEach(x => x.OperatingSurgeons).NotNull().When(x => x.OperatingSurgeons is not null);
         v.RuleForEach(x => x.OperatingSurgeons).ChildRules(s =>
         {

@@ -6,9 +6,10 @@ namespace EventScheduler.Api.Features.Programme;
 /// <summary>A slot's texts in one language; a text left out falls back to the entered one.</summary>
 public sealed class SlotTranslationDto
 {
+    /// <summary>Translates title.</summary>
     public string? Title { get; init; }
 
-    /// <summary>surgery_demo only.</summary>
+    /// <summary>Translates procedure (surgery_demo only).</summary>
     public string? Procedure { get; init; }
 
     public SlotTranslation ToDomain() => new() { Title = Title, Procedure = Procedure };

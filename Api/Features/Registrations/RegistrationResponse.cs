@@ -18,12 +18,17 @@ public enum RegistrationView
     Staff,
 }
 
-public sealed class RegistrationResponse
+/// <summary>A registration as its attendee, an organiser or an integration key sees it.</summary>
+// Not sealed: the sign-up answer (SignUpResponse) is this plus the manage token, required there.
+public class RegistrationResponse
 {
     /// <summary>Random (not guessable).</summary>
     public required Guid Id { get; init; }
 
+    /// <summary>The meeting registered for.</summary>
     public required Guid MeetingId { get; init; }
+
+    /// <summary>The attendee's full name.</summary>
     public required string FullName { get; init; }
 
     /// <summary>Only for organisers and integration keys that may see the registration.</summary>
@@ -34,14 +39,22 @@ public sealed class RegistrationResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Phone { get; init; }
 
+    /// <summary>The attendee's hospital, when one of the alliance.</summary>
     public required Guid? HospitalId { get; init; }
+
+    /// <summary>The attendee's hospital as written.</summary>
     public required string? HospitalName { get; init; }
+
+    /// <summary>e.g. Attending surgeon.</summary>
     public required string JobTitle { get; init; }
+
+    /// <summary>e.g. Hepatobiliary surgery.</summary>
     public required string Specialty { get; init; }
 
     /// <summary>The mode of the seat held, or waited for when waitlisted.</summary>
     public required AttendanceMode Mode { get; init; }
 
+    /// <summary>confirmed, waitlisted or cancelled.</summary>
     public required RegistrationStatus Status { get; init; }
 
     /// <summary>For a confirmed attendee waiting for a seat of the other mode: that mode (the current seat is kept until promoted).</summary>
@@ -53,24 +66,25 @@ public sealed class RegistrationResponse
     /// <summary>Shown at the venue's check-in; only while confirmed in person.</summary>
     public required string? CheckInCode { get; init; }
 
+    /// <summary>When the attendee was checked in at the door; null until then.</summary>
     public required DateTimeOffset? CheckedInAt { get; init; }
+
+    /// <summary>When the registration was made (its place in the queue).</summary>
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it last changed.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Row version, also the ETag; rises with every change.</summary>
     public required int Version { get; init; }
 
     /// <summary>Only for the attendee's own confirmed online registration.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public StreamDto? Stream { get; init; }
 
-    /// <summary>Returned once, in the sign-up response: keep it to read, cancel or switch the registration
-    /// (X-Registration-Token header or ?token=). Only its hash is stored.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ManageToken { get; init; }
-
     /// <param name="integrationKeyId">For an integration caller: the check-in code (the attendee's ticket)
     /// is shown only for registrations that key created, not for others of its hospital.</param>
-    public static RegistrationResponse From(Registration r, Meeting meeting, int? position, RegistrationView view, string? manageToken = null,
-        string? integrationKeyId = null)
+    public static RegistrationResponse From(Registration r, Meeting meeting, int? position, RegistrationView view, string? integrationKeyId = null)
     {
         var tz = meeting.Details.TimeZone;
         // A cancelled or finished meeting streams nothing: its link is not handed out any more.
@@ -98,9 +112,35 @@ public sealed class RegistrationResponse
             Stream = view == RegistrationView.Attendee && online && meeting.Details.Stream is { } s
                 ? new StreamDto { Platform = s.Platform, Url = s.Url }
                 : null,
-            ManageToken = manageToken,
         };
     }
+}
+
+/// <summary>The sign-up answer: the registration and, this once, its manage token.</summary>
+public sealed class SignUpResponse : RegistrationResponse
+{
+    public SignUpResponse()
+    {
+    }
+
+    /// <summary>Copies every field of <paramref name="registration"/> (by reflection, so fields added to
+    /// RegistrationResponse are never forgotten here).</summary>
+#pragma warning disable CS8618 // The loop sets every inherited property; the compiler cannot see it.
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public SignUpResponse(RegistrationResponse registration, string manageToken)
+#pragma warning restore CS8618
+    {
+        foreach (var property in typeof(RegistrationResponse).GetProperties())
+        {
+            property.SetValue(this, property.GetValue(registration));
+        }
+
+        ManageToken = manageToken;
+    }
+
+    /// <summary>Returned once, here: keep it to read, cancel or switch the registration
+    /// (X-Registration-Token header or ?token=). Only its hash is stored.</summary>
+    public required string ManageToken { get; init; }
 }
 
 public static class ManageTokens

@@ -50,6 +50,21 @@ public sealed class OnlineAttendanceTests : CmeTestBase
     }
 
     [Test]
+    public async Task Join_WhenTheClientAsksForJson_Returns200WithTheStreamUrl()
+    {
+        var m = await CreateCmeMeetingAsync();
+        var viewer = await SignUpPersonAsync(m.Id, "online");
+        SetNow(m.Start.AddMinutes(-29));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/j/{Id(viewer)}?token={Uri.EscapeDataString(Token(viewer))}");
+        request.Headers.Accept.ParseAdd("application/json");
+
+        var response = await Anonymous.SendAsync(request);
+
+        await Expect(response, HttpStatusCode.OK);
+        Assert.That((await response.Content.ReadFromJsonAsync<JsonNode>())!["streamUrl"]!.GetValue<string>(), Is.EqualTo("https://live.example.org/hanzhong"));
+    }
+
+    [Test]
     public async Task Join_WhenEarlierThanHalfAnHourBeforeTheStart_Returns409WithOpensAt()
     {
         var m = await CreateCmeMeetingAsync();

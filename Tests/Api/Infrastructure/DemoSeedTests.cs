@@ -15,7 +15,7 @@ public sealed class DemoSeedTests : ApiTestBase
         Assert.Multiple(() =>
         {
             Assert.That(meeting["title"]!.GetValue<string>(), Does.Contain("(Hanzhong)"));
-            Assert.That(meeting["startsAt"]!.GetValue<string>(), Is.EqualTo("2021-09-23T08:30:00+08:00"));
+            Assert.That(meeting["startsAt"]!.GetValue<string>(), Is.EqualTo("2021-09-23T08:30:00.000+08:00"));
             Assert.That(meeting["chairIds"]!.AsArray(), Has.Count.EqualTo(2));
             Assert.That(meeting["stream"], Is.Null);
             Assert.That(meeting["status"]!.GetValue<string>(), Is.EqualTo("completed"));

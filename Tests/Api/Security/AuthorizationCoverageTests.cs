@@ -70,6 +70,11 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["POST /registrations/{id}/attendance/heartbeats"] = [Attendee],
         ["POST /registrations/{id}/attendance/adjustments"] = ["admin", "organiser"],
         ["GET /meetings/{id}/attendance"] = ["admin", "organiser", "integration"],
+        ["POST /meetings/{id}/certificates"] = ["admin", "organiser"],
+        ["GET /certificates/{serial}.pdf"] = [Attendee, "admin", "organiser"],
+        ["GET /certificates/verify/{code}"] = [Public],
+        ["POST /certificates/{serial}/revoke"] = ["admin", "organiser"],
+        ["GET /meetings/{id}/cme-report"] = ["admin", "organiser", "integration"],
     };
 
     private static readonly string[] KeyRoles = ["admin", "organiser", "integration", "check_in"];

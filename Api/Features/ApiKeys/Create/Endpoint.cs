@@ -6,11 +6,13 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.ApiKeys.Create;
 
+/// <summary>A new API key.</summary>
 public sealed class Request
 {
     /// <summary>Who or what uses the key, e.g. "Hanzhong 3201 training portal".</summary>
     public string Name { get; init; } = "";
 
+    /// <summary>What the key may do: admin, organiser, integration (scoped to one hospital) or check_in.</summary>
     public ApiRole? Role { get; init; }
 
     /// <summary>Required for integration keys (the hospital whose data the key may see); not allowed otherwise.</summary>
@@ -30,6 +32,7 @@ public sealed class Request
     }
 }
 
+/// <summary>The new key, shown this once.</summary>
 public sealed class Response : ApiKeyResponse
 {
     /// <summary>The key to send as X-Api-Key. Shown only in this response: store it now.</summary>

@@ -18,6 +18,7 @@ public sealed class Request
     [QueryParam]
     public string? Entity { get; init; }
 
+    /// <summary>Changes per page, 1 to 200 (default 50).</summary>
     [QueryParam]
     public int? Limit { get; init; }
 
@@ -33,6 +34,7 @@ public sealed class Request
     }
 }
 
+/// <summary>One page of the change feed.</summary>
 public sealed class Response
 {
     /// <summary>Changes in commit order.</summary>

@@ -6,11 +6,18 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Faculty.Create;
 
+/// <summary>A new faculty member.</summary>
 public sealed class Request : FacultyBody
 {
     /// <summary>Any unique value (e.g. a UUID): a retry with the same key and body returns the first response unchanged.</summary>
     [FromHeader("Idempotency-Key", IsRequired = false)]
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>The contract's example.</summary>
+    public static Request Example => new()
+    {
+        FullName = "Liu Xiaochen", Title = "Director", HospitalId = Guid.Parse("0190a000-0000-7000-8000-000000000002"), Specialty = "Hepatobiliary surgery",
+    };
 
     public sealed class Validator : Validator<Request>
     {

@@ -7,6 +7,7 @@ namespace EventScheduler.Api.Features.Faculty.List;
 
 public sealed class Request : PagedRequest
 {
+    /// <summary>Only faculty of this hospital.</summary>
     [QueryParam]
     public Guid? HospitalId { get; init; }
 

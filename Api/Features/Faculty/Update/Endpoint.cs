@@ -5,6 +5,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Faculty.Update;
 
+/// <summary>The faculty member's fields, all replaced (PUT).</summary>
 public sealed class Request : FacultyBody
 {
     [RouteParam]

@@ -6,11 +6,18 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Hospitals.Create;
 
+/// <summary>A new member hospital.</summary>
 public sealed class Request : HospitalBody
 {
     /// <summary>Any unique value (e.g. a UUID): a retry with the same key and body returns the first response unchanged.</summary>
     [FromHeader("Idempotency-Key", IsRequired = false)]
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>The contract's example.</summary>
+    public static Request Example => new()
+    {
+        Name = "Hanzhong 3201 Hospital", City = "Hanzhong", Province = "Shaanxi", AllianceRole = Domain.Hospitals.AllianceRole.Member,
+    };
 
     public sealed class Validator : Validator<Request>
     {

@@ -8,9 +8,11 @@ namespace EventScheduler.Api.Features.Hospitals.List;
 
 public sealed class Request : PagedRequest
 {
+    /// <summary>Only hospitals of this province (exact name, e.g. Shaanxi).</summary>
     [QueryParam]
     public string? Province { get; init; }
 
+    /// <summary>Only hospitals with this alliance role.</summary>
     [QueryParam]
     public AllianceRole? Role { get; init; }
 

@@ -5,6 +5,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Hospitals.Update;
 
+/// <summary>The hospital's fields, all replaced (PUT).</summary>
 public sealed class Request : HospitalBody
 {
     [RouteParam]

@@ -4,6 +4,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Meetings.Cancel;
 
+/// <summary>Why the meeting is cancelled.</summary>
 public sealed class Request : StatusChangeRequest
 {
     /// <summary>Shown to attendees and the public.</summary>

@@ -6,11 +6,33 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Meetings.Create;
 
+/// <summary>A new meeting, created as a draft.</summary>
 public sealed class Request : MeetingBody
 {
     /// <summary>Any unique value (e.g. a UUID): a retry with the same key and body returns the first response unchanged.</summary>
     [FromHeader("Idempotency-Key", IsRequired = false)]
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>The contract's example.</summary>
+    public static Request Example => new()
+    {
+        Title = "Northwest Laparoscopic Liver Alliance Livestreaming Surgery Meeting (Hanzhong)",
+        Series = "Northwest Laparoscopic Liver Alliance Livestreaming Surgery Meeting",
+        SeriesNumber = 3,
+        Format = MeetingFormat.Hybrid,
+        TimeZone = "Asia/Shanghai",
+        StartsAt = new DateTimeOffset(2027, 3, 20, 8, 30, 0, TimeSpan.FromHours(8)),
+        EndsAt = new DateTimeOffset(2027, 3, 20, 17, 30, 0, TimeSpan.FromHours(8)),
+        City = "Hanzhong",
+        Province = "Shaanxi",
+        Venue = new VenueDto { Name = "Hanzhong 3201 Hospital, Academic Lecture Hall", Address = "Hanzhong, Shaanxi" },
+        Stream = new StreamDto { Platform = "Alliance live platform", Url = "https://live.example.org/nwlla/hanzhong-2027" },
+        HostHospitalId = Guid.Parse("0190a000-0000-7000-8000-000000000001"),
+        CoOrganiserHospitalIds = [Guid.Parse("0190a000-0000-7000-8000-000000000002")],
+        ChairIds = [Guid.Parse("0190a000-0000-7000-8000-000000000011")],
+        InPersonCapacity = 150,
+        OnlineCapacity = null,
+    };
 
     public sealed class Validator : Validator<Request>
     {

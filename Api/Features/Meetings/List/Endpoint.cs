@@ -12,12 +12,15 @@ public sealed class Request : PagedRequest
     [QueryParam]
     public MeetingStatus? Status { get; init; }
 
+    /// <summary>Only meetings in this city (exact name).</summary>
     [QueryParam]
     public string? City { get; init; }
 
+    /// <summary>Only meetings in this province (exact name).</summary>
     [QueryParam]
     public string? Province { get; init; }
 
+    /// <summary>Only meetings of this series (exact name).</summary>
     [QueryParam]
     public string? Series { get; init; }
 

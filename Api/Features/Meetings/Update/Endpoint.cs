@@ -6,6 +6,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Meetings.Update;
 
+/// <summary>A JSON merge patch of the meeting: only the fields sent change; null clears a nullable field.</summary>
 public sealed class Request : MeetingBody
 {
     [RouteParam]

@@ -6,6 +6,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Programme.ChangeSlotStatus;
 
+/// <summary>The new live status of a slot.</summary>
 public sealed class Request
 {
     public const int MaxNoteLength = 500;

@@ -6,6 +6,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Programme.CreateSlot;
 
+/// <summary>A new programme slot.</summary>
 public sealed class Request : SlotBody
 {
     [RouteParam]
@@ -14,6 +15,22 @@ public sealed class Request : SlotBody
     /// <summary>Makes a retry safe: the same key and body return the first response (see the API description).</summary>
     [FromHeader(Idempotency.Header, IsRequired = false)]
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>The contract's example: a live surgery case.</summary>
+    public static Request Example => new()
+    {
+        Kind = SlotKind.SurgeryDemo,
+        Title = "Laparoscopic left hepatectomy",
+        StartsAt = new DateTimeOffset(2027, 3, 20, 10, 30, 0, TimeSpan.FromHours(8)),
+        EndsAt = new DateTimeOffset(2027, 3, 20, 12, 0, 0, TimeSpan.FromHours(8)),
+        Channel = "main",
+        Procedure = "Laparoscopic left hepatectomy",
+        Approach = SurgicalApproach.Laparoscopic,
+        OperatingSurgeons = [new OperatingSurgeonDto { FacultyId = Guid.Parse("0190a000-0000-7000-8000-000000000014"), Role = SurgeonRole.Lead }],
+        OriginHospitalId = Guid.Parse("0190a000-0000-7000-8000-000000000002"),
+        ConsentRecorded = true,
+        ConsentReference = "CF-01",
+    };
 
     public sealed class Validator : Validator<Request>
     {

@@ -7,6 +7,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Programme.UpdateSlot;
 
+/// <summary>A JSON merge patch of the slot: only the fields sent change; null clears a nullable field.</summary>
 public sealed class Request : SlotBody
 {
     [RouteParam]

@@ -6,6 +6,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Registrations.CheckIn;
 
+/// <summary>The code scanned or typed at the door.</summary>
 public sealed class Request
 {
     [RouteParam]
@@ -23,12 +24,22 @@ public sealed class Request
     }
 }
 
+/// <summary>Who was checked in.</summary>
 public sealed class Response
 {
+    /// <summary>The registration checked in.</summary>
     public required Guid RegistrationId { get; init; }
+
+    /// <summary>The attendee's name, to compare with their badge.</summary>
     public required string FullName { get; init; }
+
+    /// <summary>The attendee's hospital.</summary>
     public required string? HospitalName { get; init; }
+
+    /// <summary>Always in_person.</summary>
     public required AttendanceMode Mode { get; init; }
+
+    /// <summary>When the attendee was checked in.</summary>
     public required DateTimeOffset CheckedInAt { get; init; }
 }
 

@@ -7,6 +7,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Registrations.Create;
 
+/// <summary>A sign-up for a meeting.</summary>
 public sealed class Request
 {
     [RouteParam]
@@ -16,15 +17,36 @@ public sealed class Request
     [FromHeader("Idempotency-Key", IsRequired = false)]
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>The contract's example.</summary>
+    public static Request Example => new()
+    {
+        FullName = "Zhang Wei",
+        Email = "zhang.wei@example.cn",
+        HospitalName = "Ankang Central Hospital",
+        JobTitle = "Attending surgeon",
+        Specialty = "Hepatobiliary surgery",
+        Mode = AttendanceMode.InPerson,
+    };
+
+    /// <summary>The attendee's full name.</summary>
     public string? FullName { get; init; }
+
+    /// <summary>The attendee's e-mail; one active registration per e-mail and meeting.</summary>
     public string? Email { get; init; }
+
+    /// <summary>The attendee's phone number (optional).</summary>
     public string? Phone { get; init; }
 
     /// <summary>A hospital of the alliance; or give <c>hospitalName</c>.</summary>
     public Guid? HospitalId { get; init; }
 
+    /// <summary>The hospital as written, when not one of the alliance (or besides hospitalId).</summary>
     public string? HospitalName { get; init; }
+
+    /// <summary>e.g. Attending surgeon.</summary>
     public string? JobTitle { get; init; }
+
+    /// <summary>e.g. Hepatobiliary surgery.</summary>
     public string? Specialty { get; init; }
 
     /// <summary>in_person or online; must be offered by the meeting's format.</summary>
@@ -47,13 +69,13 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency) : Endpoint<Request, SignUpResponse>
 {
     public override void Configure()
     {
         Post("/meetings/{id}/registrations");
         AllowAnonymous();
-        Description(b => b.Produces<RegistrationResponse>(201).ProducesProblems(403, 404, 409, 422, 503), clearDefaults: true);
+        Description(b => b.Produces<SignUpResponse>(201).ProducesProblems(403, 404, 409, 422, 503), clearDefaults: true);
         Summary(s =>
         {
             s.Summary = "Register for a meeting, in person or online";
@@ -84,10 +106,11 @@ public sealed class Endpoint(RegistrationService registrations, Idempotency idem
         // A keyed caller (organiser, integration) registers someone else: the data it sent, never the stream.
         var view = caller.IsAnonymous ? RegistrationView.Attendee : RegistrationView.Staff;
         StoredResponse Respond(SignedUp s) => StoredResponse.Json(StatusCodes.Status201Created, $"/registrations/{s.Snapshot.Registration.Id}",
-            RegistrationResponse.From(s.Snapshot.Registration, s.Snapshot.Meeting, s.Snapshot.WaitlistPosition, view, s.ManageToken));
+            new SignUpResponse(RegistrationResponse.From(s.Snapshot.Registration, s.Snapshot.Meeting, s.Snapshot.WaitlistPosition, view), s.ManageToken));
 
         var signedUp = await registrations.SignUpAsync(req.Id, attendee, req.Mode!.Value, caller, lease?.RecordWith<SignedUp>(Respond), ct);
         // Without a key the response is built here, after the commit, off the writer's thread.
+        ETags.Set(HttpContext, signedUp.Snapshot.Registration.Version);
         await (lease?.Recorded ?? Respond(signedUp)).WriteAsync(HttpContext, replayed: false, ct);
     }
 }

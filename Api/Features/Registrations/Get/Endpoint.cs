@@ -35,6 +35,6 @@ public sealed class Endpoint(RegistrationService registrations) : Endpoint<Reque
         var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
         var s = await registrations.GetAsync(req.Id, access, ct);
         ETags.Set(HttpContext, s.Registration.Version);
-        await Send.OkAsync(RegistrationResponse.From(s.Registration, s.Meeting, s.WaitlistPosition, ManageTokens.View(access), null, access.ScopeKeyId), ct);
+        await Send.OkAsync(RegistrationResponse.From(s.Registration, s.Meeting, s.WaitlistPosition, ManageTokens.View(access), access.ScopeKeyId), ct);
     }
 }

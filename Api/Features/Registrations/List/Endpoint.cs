@@ -15,12 +15,15 @@ public sealed class Request : PagedRequest
     [RouteParam]
     public Guid Id { get; init; }
 
+    /// <summary>Only registrations of this attendance mode.</summary>
     [QueryParam]
     public AttendanceMode? Mode { get; init; }
 
+    /// <summary>Only registrations in this status.</summary>
     [QueryParam]
     public RegistrationStatus? Status { get; init; }
 
+    /// <summary>Only attendees of this alliance hospital.</summary>
     [QueryParam]
     public Guid? HospitalId { get; init; }
 
@@ -82,7 +85,7 @@ public sealed class Endpoint(RegistrationStore store, MeetingStore meetings) : E
         var limit = Infrastructure.Cursor.Limit(req.Limit);
         var rows = await store.ListAsync(req.Id, filter, Infrastructure.Cursor.DecodeNumeric(req.Cursor)?.SortKey ?? 0, limit + 1, ct);
         var integrationKey = caller.Role == ApiRole.Integration ? caller.KeyId : null;
-        await Send.OkAsync(Page.Of(rows, limit, r => RegistrationResponse.From(r.Row.ToDomain(), meeting, r.Position, RegistrationView.Staff, null, integrationKey),
+        await Send.OkAsync(Page.Of(rows, limit, r => RegistrationResponse.From(r.Row.ToDomain(), meeting, r.Position, RegistrationView.Staff, integrationKey),
             r => (r.Row.Seq.ToString(CultureInfo.InvariantCulture), r.Row.Id)), ct);
     }
 

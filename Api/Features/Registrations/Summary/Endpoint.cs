@@ -6,30 +6,45 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Registrations.Summary;
 
+/// <summary>Which meeting to count.</summary>
 public sealed class Request
 {
     [RouteParam]
     public Guid Id { get; init; }
 }
 
+/// <summary>Counts of one attendance mode.</summary>
 public sealed class ModeSummary
 {
     /// <summary>Null: unlimited.</summary>
     public required int? Capacity { get; init; }
 
+    /// <summary>Confirmed registrations (holding a seat or place).</summary>
     public required int Confirmed { get; init; }
+
+    /// <summary>Registrations waiting for a seat.</summary>
     public required int Waitlisted { get; init; }
+
+    /// <summary>Cancelled registrations.</summary>
     public required int Cancelled { get; init; }
+
+    /// <summary>Confirmed in-person attendees checked in at the door.</summary>
     public required int CheckedIn { get; init; }
 
     /// <summary>Seats still free; null when unlimited.</summary>
     public required int? Available { get; init; }
 }
 
+/// <summary>A meeting's registration counts by mode.</summary>
 public sealed class Response
 {
+    /// <summary>The meeting counted.</summary>
     public required Guid MeetingId { get; init; }
+
+    /// <summary>Counts of in-person registrations.</summary>
     public required ModeSummary InPerson { get; init; }
+
+    /// <summary>Counts of online registrations.</summary>
     public required ModeSummary Online { get; init; }
 
     /// <summary>Confirmed attendees waiting for a seat of the other mode (counted in their current mode).</summary>

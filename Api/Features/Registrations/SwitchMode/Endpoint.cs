@@ -6,6 +6,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Registrations.SwitchMode;
 
+/// <summary>The attendance mode to switch to.</summary>
 public sealed class Request
 {
     [RouteParam]
@@ -14,6 +15,7 @@ public sealed class Request
     [FromHeader("X-Registration-Token", IsRequired = false)]
     public string? RegistrationToken { get; init; }
 
+    /// <summary>The manage token, for links in e-mails; the X-Registration-Token header is preferred.</summary>
     [QueryParam]
     public string? Token { get; init; }
 
@@ -53,7 +55,8 @@ public sealed class Endpoint(RegistrationService registrations) : Endpoint<Reque
     {
         var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
         var s = await registrations.SwitchModeAsync(req.Id, req.Mode!.Value, access, ct);
-        var response = RegistrationResponse.From(s.Registration, s.Meeting, s.WaitlistPosition, ManageTokens.View(access), null, access.ScopeKeyId);
+        var response = RegistrationResponse.From(s.Registration, s.Meeting, s.WaitlistPosition, ManageTokens.View(access), access.ScopeKeyId);
+        ETags.Set(HttpContext, response.Version);
         await Send.OkAsync(response, ct);
     }
 }

@@ -7,6 +7,7 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Webhooks.Create;
 
+/// <summary>A new webhook subscription.</summary>
 public sealed class Request
 {
     /// <summary>Where to POST events: an http(s) URL on a public address.</summary>
@@ -36,6 +37,7 @@ public sealed class Request
     }
 }
 
+/// <summary>The new subscription and, this once, its signing secret.</summary>
 public sealed class Response : WebhookResponse
 {
     /// <summary>The signing secret (Standard Webhooks, "whsec_" + base64). Shown only in this response: store it now.</summary>
