@@ -155,8 +155,8 @@ public sealed class MainFlowTests
             Assert.That(checkedIn.Mode, Is.EqualTo(AttendanceMode.In_person));
             Assert.That(checkedIn.CheckedInAt!.Value.Offset, Is.EqualTo(TimeSpan.FromHours(8)));
             Assert.That(again!.ResponseStatusCode, Is.EqualTo(409));
-            Assert.That(again.Code, Is.EqualTo("already_checked_in"));
-            Assert.That(again.AdditionalData, Does.ContainKey("checkedInAt"));
+            Assert.That(again.Code, Is.EqualTo(Problem_code.Already_checked_in));
+            Assert.That(again.CheckedInAt, Is.Not.Null, "the catalogue types the members of each code");
         });
     }
 
@@ -225,9 +225,9 @@ public sealed class MainFlowTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(missing!.Code, Is.EqualTo("not_found"));
+            Assert.That(missing!.Code, Is.EqualTo(Problem_code.Not_found));
             Assert.That(missing.ResponseStatusCode, Is.EqualTo(404));
-            Assert.That(unauthorized!.Code, Is.EqualTo("unauthorized"));
+            Assert.That(unauthorized!.Code, Is.EqualTo(Problem_code.Unauthorized));
         });
     }
 

@@ -37,13 +37,27 @@ public static class EndpointSetup
 
             c.Errors.ResponseBuilder = (failures, ctx, status) => Problems.Create(ctx, status, ErrorCodes.ValidationFailed,
                 "One or more fields are invalid.",
-                failures.Select(f => f.PropertyName == JsonBodyReader.ErrorField && ctx.Items[JsonBodyReader.ErrorItem] is System.Text.Json.JsonException json
-                        ? JsonBodyReader.Describe(json)
-                        : (Field: ValidationFieldName(f.PropertyName), Message: f.ErrorMessage))
+                // A body that did not deserialize is explained by the reader (every unknown field, in plain
+                // words); FastEndpoints' own failure for it carries the serializer's message.
+                (JsonBodyReader.Errors(ctx) ?? failures.Select(f => (Field: ValidationFieldName(f.PropertyName), Message: BindingMessage(ctx, f))))
                     .GroupBy(f => f.Field)
                     .ToDictionary(g => g.Key, g => g.Select(f => f.Message).Distinct().ToArray()));
         });
         return app;
+    }
+
+    /// <summary>FastEndpoints reports a route or query value it cannot parse as "Value [abc] is not valid for
+    /// a [Int32] property!"; say instead what the field expects.</summary>
+    private static string BindingMessage(HttpContext ctx, FluentValidation.Results.ValidationFailure failure)
+    {
+        if (!failure.ErrorMessage.StartsWith("Value [", StringComparison.Ordinal) || !failure.ErrorMessage.EndsWith("property!", StringComparison.Ordinal))
+        {
+            return failure.ErrorMessage;
+        }
+
+        var dto = ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>()?.ReqDtoType;
+        var property = dto?.GetProperty(failure.PropertyName, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+        return FieldMessages.ExpectedValue(ValidationFieldName(failure.PropertyName), property?.PropertyType);
     }
 
     /// <summary>Field keys as the client wrote them: camelCase, with the JSON path of a body that failed to parse.</summary>

@@ -21,12 +21,12 @@ public static class EnumText
         throw new InvalidOperationException($"Unknown {typeof(T).Name} '{text}' in storage.");
     }
 
-    /// <summary>Parses the snake_case text of any enum type (case-insensitive), as query strings carry it.</summary>
+    /// <summary>Parses the snake_case text of any enum type exactly as documented, as query strings carry it.</summary>
     public static bool TryParse(Type type, string? text, out object? value)
     {
         foreach (var candidate in Enum.GetValues(type))
         {
-            if (string.Equals(JsonNamingPolicy.SnakeCaseLower.ConvertName(candidate.ToString()!), text, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(JsonNamingPolicy.SnakeCaseLower.ConvertName(candidate.ToString()!), text, StringComparison.Ordinal))
             {
                 value = candidate;
                 return true;

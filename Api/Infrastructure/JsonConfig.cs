@@ -9,6 +9,18 @@ public static class JsonConfig
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>For request bodies: names exactly as documented (camelCase, case-sensitive), unknown
+    /// properties refused (a typo must not be silently ignored), enum values exactly their snake_case text.</summary>
+    public static readonly JsonSerializerOptions RequestOptions = Strict(new JsonSerializerOptions(Options));
+
+    private static JsonSerializerOptions Strict(JsonSerializerOptions options)
+    {
+        options.PropertyNameCaseInsensitive = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Insert(0, new StrictEnumConverterFactory());
+        return options;
+    }
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

@@ -30,6 +30,11 @@ public sealed class ContractSchemaFilter : ISchemaFilter
             return;
         }
 
+        if (type == typeof(Problem))
+        {
+            ProblemSchema.Apply(concrete);
+        }
+
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);

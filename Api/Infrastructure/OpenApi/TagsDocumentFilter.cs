@@ -17,6 +17,7 @@ public sealed class TagsDocumentFilter : IDocumentFilter
         ["Registrations"] = "Sign-up, waiting lists, attendee self-service, check-in, rosters and exports.",
         ["Webhooks"] = "Subscriptions that receive every change as a signed HTTP POST (Standard Webhooks).",
         ["Changes"] = "The ordered change feed, for integrations that poll instead of (or besides) receiving webhooks.",
+        ["CME"] = "Continuing medical education: accreditation, attendance evidence and credits.",
         ["Problems"] = "The error catalogue: what each problem `code` means.",
     };
 
