@@ -24,10 +24,20 @@ public static class StartupCommands
         return false;
     }
 
-    public static Task PrepareAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>Checks the configuration and migrates the database. A database that cannot be used throws
+    /// <see cref="DatabaseStartupException"/> (one line naming the file and the problem).</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct)
     {
         // Fail at start-up, not on the first request, when the auth configuration is unsafe.
         _ = services.GetRequiredService<ApiKeyService>();
-        return Migrator.MigrateAsync(services.GetRequiredService<Database>(), services.GetRequiredService<TimeProvider>(), ct);
+        var database = services.GetRequiredService<Database>();
+        try
+        {
+            await Migrator.MigrateAsync(database, services.GetRequiredService<TimeProvider>(), ct);
+        }
+        catch (Exception ex) when (DatabaseStartupException.IsAbout(ex))
+        {
+            throw DatabaseStartupException.For(database.FullPath, ex);
+        }
     }
 }

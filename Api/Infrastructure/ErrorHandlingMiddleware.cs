@@ -39,10 +39,12 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
         catch (StorageUnavailableException ex)
         {
-            logger.LogWarning(ex.InnerException, "Storage unavailable for {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, ex.Message);
-            var seconds = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds));
-            await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, ex.Message,
-                headers: new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) });
+            await WriteUnavailableAsync(context, ex);
+        }
+        catch (SqliteException ex) when (StorageFaults.Translate(ex) is { } fault)
+        {
+            // A store that let a raw fault through (a batched writer's command, a streamed read): the same answer.
+            await WriteUnavailableAsync(context, fault);
         }
         catch (RuleViolation ex)
         {
@@ -79,6 +81,14 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
     }
 
+    private Task WriteUnavailableAsync(HttpContext context, StorageUnavailableException ex)
+    {
+        logger.LogWarning(ex.InnerException, "Storage unavailable for {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, ex.Message);
+        var seconds = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds));
+        return Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, ex.Message,
+            headers: new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) });
+    }
+
     /// <summary>Routing and the framework answer some errors with an empty body (404 for an unknown
     /// path, 405, 415); give those a problem body too.</summary>
     private static Task WriteBareStatusAsync(HttpContext context)
@@ -96,93 +106,5 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             415 => Problems.WriteAsync(context, 415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
             _ => Problems.WriteAsync(context, response.StatusCode, response.StatusCode >= 500 ? ErrorCodes.Internal : ErrorCodes.BadRequest, null),
         };
-    }
-}
-
-/// <summary>Caps request bodies (64 KiB) in every host, including the in-memory test server where
-/// Kestrel's own limit does not apply.</summary>
-public sealed class BodySizeLimitMiddleware(RequestDelegate next)
-{
-    public const long MaxBodyBytes = 64 * 1024;
-
-    public Task InvokeAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            throw new BadHttpRequestException("Body too large", StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var feature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
-        if (feature is { IsReadOnly: false })
-        {
-            feature.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        context.Request.Body = new LimitedReadStream(context.Request.Body, MaxBodyBytes);
-        if (HttpMethods.IsPatch(context.Request.Method))
-        {
-            // PATCH is a merge patch: the handler re-reads the body to learn which fields were sent.
-            context.Request.EnableBuffering(bufferThreshold: (int)MaxBodyBytes);
-        }
-
-        return next(context);
-    }
-
-    private sealed class LimitedReadStream(Stream inner, long limit) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Count(int read)
-        {
-            _read += read;
-            return _read > limit ? throw new BadHttpRequestException("Body too large", StatusCodes.Status413PayloadTooLarge) : read;
-        }
-    }
-}
-
-/// <summary>The API speaks JSON only. Without this, FastEndpoints would also bind form posts, and a
-/// client sending the wrong media type would get confusing validation errors instead of 415.</summary>
-public sealed class JsonOnlyMiddleware(RequestDelegate next)
-{
-    public Task InvokeAsync(HttpContext context)
-    {
-        var request = context.Request;
-        if (Pages.Infrastructure.AttendeePages.IsPagePath(request.Path))
-        {
-            // The attendee pages take HTML form posts (with anti-forgery); the API paths never overlap them.
-            return next(context);
-        }
-
-        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
-        if (hasBody && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
-            && !request.HasJsonContentType())
-        {
-            return Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
-                "Send the body as application/json.");
-        }
-
-        return next(context);
     }
 }

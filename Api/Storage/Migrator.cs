@@ -42,13 +42,7 @@ public static class Migrator
 
     public static async Task MigrateAsync(Database database, TimeProvider time, CancellationToken ct)
     {
-        var directory = Path.GetDirectoryName(database.FullPath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForSetupAsync(ct);
         // WAL is a property of the file, so setting it once here covers every later connection.
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(CreateLedgerSql, cancellationToken: ct));
@@ -69,5 +63,7 @@ public static class Migrator
                 new { Version = version, Name = name, AppliedAt = time.GetUtcNow().ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
             await transaction.CommitAsync(ct);
         }
+
+        await database.PinAsync(ct);
     }
 }

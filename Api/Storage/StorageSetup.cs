@@ -10,8 +10,9 @@ public static class StorageSetup
             var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
             var root = sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
             var path = Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(root, options.Path);
-            return new Database(Path.GetFullPath(path), options.BusyTimeoutMs);
+            return new Database(Path.GetFullPath(path), options.BusyTimeoutMs, sp.GetRequiredService<ILogger<Database>>(), options.MaxSizeMiB);
         });
+        services.AddHostedService<DatabaseIdentityMonitor>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<HospitalStore>();
         services.AddSingleton<FacultyStore>();

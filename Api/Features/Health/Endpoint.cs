@@ -8,7 +8,7 @@ namespace EventScheduler.Api.Features.Health;
 /// <summary>The service is up and its database answers.</summary>
 public sealed class Response
 {
-    /// <summary>ok when the database answers (otherwise a 503 problem with code unavailable).</summary>
+    /// <summary>ok when the database answers and is the file the service opened (otherwise a 503 problem with code unavailable).</summary>
     public required string Status { get; init; }
 
     /// <summary>ok when the database answers.</summary>
@@ -24,23 +24,41 @@ public sealed class Endpoint(Database db, ILogger<Endpoint> logger) : EndpointWi
         Get("/health");
         AllowAnonymous();
         Description(b => b.Produces<Response>(200).ProducesProblems(503), clearDefaults: true);
-        Summary(s => s.Summary = "Liveness and database readiness");
+        Summary(s =>
+        {
+            s.Summary = "Liveness and database readiness";
+            s.Description = "503 unavailable with database=replaced when the database file was deleted or replaced since the service opened it "
+                            + "(writes are refused until a restart), database=unreachable when it does not answer.";
+        });
         Tags("Health");
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
+        if (db.Identity.Check() is { } lost)
+        {
+            // The operator needs the reason (it names the file); health is where they look.
+            throw Unhealthy("replaced", lost);
+        }
+
         try
         {
             await db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition(PingSql, cancellationToken: ct)), ct);
-            await Send.OkAsync(new Response { Status = "ok", Database = "ok" }, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Health check could not reach the database");
-            var problem = new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The database does not answer.");
-            problem.Extensions["database"] = "unreachable";
-            throw problem;
+            throw Unhealthy("unreachable", "The database does not answer.");
         }
+
+        await Send.OkAsync(new Response { Status = "ok", Database = "ok" }, ct);
+    }
+
+    private static ApiException Unhealthy(string database, string detail)
+    {
+        var problem = new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, detail);
+        problem.Extensions["database"] = database;
+        problem.Headers["Retry-After"] = "60";
+        return problem;
     }
 }

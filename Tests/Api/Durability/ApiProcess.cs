@@ -26,8 +26,50 @@ public sealed class ApiProcess : IDisposable
     /// <summary>Starts the Api on <paramref name="databasePath"/> and returns once GET /health answers 200.</summary>
     public static async Task<ApiProcess> StartAsync(string databasePath, string adminKey, TimeSpan readyTimeout)
     {
-        var directory = AppContext.BaseDirectory;
         var port = FreePort();
+        var process = Process.Start(StartInfo(databasePath, adminKey, port)) ?? throw new InvalidOperationException("Could not start the Api process.");
+        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => api.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => api.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await api.WaitUntilHealthyAsync(readyTimeout);
+            return api;
+        }
+        catch
+        {
+            api.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the Api on <paramref name="databasePath"/> expecting it to stop by itself (it cannot start);
+    /// returns its exit code and what it wrote to stdout and stderr, apart.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(string databasePath, TimeSpan timeout)
+    {
+        using var process = Process.Start(StartInfo(databasePath, "test-bootstrap-admin-key", FreePort()))
+                            ?? throw new InvalidOperationException("Could not start the Api process.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"The Api was still running after {timeout}:\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port)
+    {
+        var directory = AppContext.BaseDirectory;
         var info = new ProcessStartInfo
         {
             // The dotnet host the tests run under (set by the SDK), so both use the same runtime.
@@ -53,22 +95,7 @@ public sealed class ApiProcess : IDisposable
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the Api process.");
-        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, e) => api.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => api.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await api.WaitUntilHealthyAsync(readyTimeout);
-            return api;
-        }
-        catch
-        {
-            api.Dispose();
-            throw;
-        }
+        return info;
     }
 
     /// <summary>SIGKILL (Process.Kill on Linux): no shutdown hooks, no flush, no graceful stop.</summary>
