@@ -77,8 +77,9 @@ public abstract class BrowserTestBase : ApiTestBase
     }
 
     /// <summary>A phone-sized context whose browser asks for <paramref name="locale"/> (Accept-Language).</summary>
-    protected Task<IBrowserContext> NewContextAsync(string locale) => _browser.NewContextAsync(new BrowserNewContextOptions
+    protected Task<IBrowserContext> NewContextAsync(string locale, bool javaScript = true) => _browser.NewContextAsync(new BrowserNewContextOptions
     {
+        JavaScriptEnabled = javaScript,
         ViewportSize = new ViewportSize { Width = PhoneWidth, Height = PhoneHeight },
         Locale = locale,
         BaseURL = BaseUrl,
