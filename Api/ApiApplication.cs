@@ -29,6 +29,7 @@ public static class ApiApplication
         services.AddWebhooks(configuration);
         services.AddApiKeyAuthentication(configuration);
         services.AddRateLimits(configuration);
+        services.AddApiCors(configuration);
         services.AddApiEndpoints();
         services.AddApiDocument();
         services.AddAttendeePages();
@@ -43,9 +44,10 @@ public static class ApiApplication
     {
         app.UseProblemResponses();
         app.UseAttendeePageAssets();
+        app.UseApiCors();
         app.UseRequestBodyRules();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseRateLimits();
         app.UseApiKeyChecks();
         app.UseApiEndpoints();
         app.MapAttendeePages();

@@ -102,7 +102,8 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         return response.StatusCode switch
         {
             404 => Problems.WriteAsync(context, 404, ErrorCodes.NotFound, "No resource at this path."),
-            405 => Problems.WriteAsync(context, 405, ErrorCodes.MethodNotAllowed, "This path does not accept that method."),
+            405 => Problems.WriteAsync(context, 405, ErrorCodes.MethodNotAllowed, "This path does not accept that method; Allow lists those it does.",
+                headers: new Dictionary<string, string> { ["Allow"] = string.Join(", ", AllowedMethods.For(context)) }),
             415 => Problems.WriteAsync(context, 415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
             _ => Problems.WriteAsync(context, response.StatusCode, response.StatusCode >= 500 ? ErrorCodes.Internal : ErrorCodes.BadRequest, null),
         };

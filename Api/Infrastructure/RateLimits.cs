@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using EventScheduler.Api.Auth;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace EventScheduler.Api.Infrastructure;
 
@@ -27,7 +25,14 @@ public sealed class RateLimitingOptions
     public WindowLimit AnonymousRead { get; set; } = new() { PermitLimit = 3_000, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>Per client address, anonymous POST/PATCH/PUT/DELETE (sign-ups, attendee self-service).</summary>
-    public WindowLimit AnonymousWrite { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
+    /// <remarks>1,000 a minute: a hospital's surgeons behind one NAT address signing up after an announcement
+    /// (several hundred a minute) pass; one client hammering from one address is refused. Each e-mail has its
+    /// own budget besides (<see cref="PerEmail"/>).</remarks>
+    public WindowLimit AnonymousWrite { get; set; } = new() { PermitLimit = 1_000, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>Per e-mail address, across all client addresses: sign-ups (and, for the mail feature,
+    /// resent links) for one e-mail.</summary>
+    public WindowLimit PerEmail { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromHours(1) };
 }
 
 public static class RateLimits
@@ -38,44 +43,28 @@ public static class RateLimits
     {
         var options = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
         services.AddSingleton(options);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, options));
-            o.OnRejected = async (context, ct) =>
-            {
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-                    : 1;
-                var http = context.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                if (Pages.Infrastructure.AttendeePages.IsPagePath(http.Request.Path))
-                {
-                    await Pages.Infrastructure.PageRejections.WriteTooManyRequestsAsync(http, seconds, ct);
-                    return;
-                }
-
-                var problem = Problems.Create(http, StatusCodes.Status429TooManyRequests, Code, $"Too many requests. Retry after {seconds} s.",
-                    extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
-                await http.Response.WriteAsJsonAsync(problem, JsonConfig.Options, Problems.ContentType, ct);
-            };
-        });
+        services.AddSingleton<FixedWindowLimiter>();
+        services.AddSingleton<EmailRateLimiter>();
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, RateLimitingOptions options)
+    /// <summary>Counts the request against its budget (after authentication: a valid key has its own),
+    /// sends RateLimit-Limit/Remaining/Reset on every limited answer and 429 rate_limited when spent.</summary>
+    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) => app.UseMiddleware<RateLimitMiddleware>();
+
+    /// <summary>The budget a request counts against, or null for none (health probe, limits off).</summary>
+    public static (string Partition, WindowLimit Limit)? Budget(HttpContext context, RateLimitingOptions options)
     {
         if (!options.Enabled || context.Request.Path.StartsWithSegments("/health"))
         {
-            return RateLimitPartition.GetNoLimiter("none");
+            return null;
         }
 
-        // Runs after authentication: only a key that authenticated gets its own budget. A made-up key per
-        // request would otherwise be a fresh partition each time, so those count against the client address.
+        // Only a key that authenticated gets its own budget. A made-up key per request would otherwise be a
+        // fresh partition each time, so those count against the client address.
         if (context.User.FindFirst(RoleSets.KeyIdClaim)?.Value is { } keyId)
         {
-            return Window("key:" + keyId, options.PerApiKey);
+            return ("key:" + keyId, options.PerApiKey);
         }
 
         var address = ClientAddress(context);
@@ -84,18 +73,9 @@ public static class RateLimits
         // address behind its NAT, so they count like reads, not like sign-ups.
         var heartbeat = context.Request.Path.Value?.EndsWith("/attendance/heartbeats", StringComparison.Ordinal) == true;
         return HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || heartbeat
-            ? Window("read:" + address, options.AnonymousRead)
-            : Window("write:" + address, options.AnonymousWrite);
+            ? ("read:" + address, options.AnonymousRead)
+            : ("write:" + address, options.AnonymousWrite);
     }
-
-    private static RateLimitPartition<string> Window(string partition, WindowLimit limit) =>
-        RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, limit.PermitLimit),
-            Window = limit.Window > TimeSpan.Zero ? limit.Window : TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
 
     /// <summary>The connection's address, IPv4-mapped addresses folded to IPv4. (Behind a reverse proxy,
     /// enable the forwarded-headers middleware so this is the client, not the proxy.)</summary>
@@ -108,6 +88,55 @@ public static class RateLimits
         }
 
         return (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
+    }
+
+    public static void SetHeaders(HttpResponse response, RateLimitDecision decision)
+    {
+        response.Headers[RateLimitHeaders.Limit] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+        response.Headers[RateLimitHeaders.Remaining] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+        response.Headers[RateLimitHeaders.Reset] = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public static ApiException TooMany(RateLimitDecision decision, string detail)
+    {
+        var problem = new ApiException(StatusCodes.Status429TooManyRequests, Code, $"{detail} Retry after {decision.ResetSeconds} s.");
+        problem.Extensions["retryAfterSeconds"] = decision.ResetSeconds;
+        problem.Headers["Retry-After"] = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        return problem;
+    }
+}
+
+/// <summary>See <see cref="RateLimits.UseRateLimits"/>.</summary>
+public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitingOptions options, FixedWindowLimiter limiter)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (RateLimits.Budget(context, options) is not { } budget)
+        {
+            return next(context);
+        }
+
+        var decision = limiter.Acquire(budget.Partition, budget.Limit);
+        // On starting: the error middleware clears headers when it writes a problem; these must survive it.
+        context.Response.OnStarting(() =>
+        {
+            RateLimits.SetHeaders(context.Response, decision);
+            return Task.CompletedTask;
+        });
+        if (!decision.Allowed)
+        {
+            if (Pages.Infrastructure.AttendeePages.IsPagePath(context.Request.Path))
+            {
+                // The same limit on the attendee pages, answered as a page in the reader's language.
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+                return Pages.Infrastructure.PageRejections.WriteTooManyRequestsAsync(context, decision.ResetSeconds, context.RequestAborted);
+            }
+
+            throw RateLimits.TooMany(decision, "Too many requests from this API key or client address.");
+        }
+
+        return next(context);
     }
 }
 

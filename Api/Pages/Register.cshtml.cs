@@ -14,7 +14,8 @@ namespace EventScheduler.Api.Pages;
 /// <summary>The sign-up form. Its fields carry the API's JSON names, so other systems can post it too;
 /// it is checked by the API's own request validator and then the domain, and each error is shown beside
 /// its field in the page's language, with what was typed kept.</summary>
-public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals, RegistrationCalls registrations, TimeProvider time) : PageModel
+public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals, RegistrationCalls registrations, EmailRateLimiter emailLimits, TimeProvider time)
+    : PageModel
 {
     public const string RegisteredFlag = "registered";
 
@@ -84,6 +85,8 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
         {
             try
             {
+                // The API's per-e-mail sign-up budget, shared with it (the address budget is the rate limiter's).
+                emailLimits.Check("sign-up", attendee.EmailNormalised);
                 var (registrationId, token) = await registrations.SignUpAsync(Meeting.Id, attendee, request.Mode!.Value, ct);
                 TempData[RegisteredFlag] = true;
                 return Redirect($"/r/{registrationId}?token={Uri.EscapeDataString(token)}");
@@ -98,6 +101,13 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
             catch (StorageUnavailableException)
             {
                 FormError = ui.T.ErrorBusy;
+            }
+            catch (ApiException ex) when (ex.Status == StatusCodes.Status429TooManyRequests)
+            {
+                FormError = ui.T.ErrorTooManyRequests;
+                Response.Headers.RetryAfter = ex.Headers.TryGetValue("Retry-After", out var retry) ? retry : "60";
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return Page();
             }
             catch (NotFoundException)
             {

@@ -9,7 +9,7 @@ public sealed class CertificateResponse
     /// <summary>The serial number, e.g. CME-2021-000042; the PDF is at /certificates/{serial}.pdf.</summary>
     public required string Serial { get; init; }
 
-    /// <summary>The code a stranger checks at /certificates/verify/{code}.</summary>
+    /// <summary>The code a stranger checks at /certificate-verifications/{code}.</summary>
     public required string VerificationCode { get; init; }
 
     /// <summary>The public verification URL (also in the PDF's QR code).</summary>
@@ -75,5 +75,5 @@ public static class CertificateLinks
             : configured.TrimEnd('/');
     }
 
-    public static string VerificationUrl(string publicBaseUrl, string code) => $"{publicBaseUrl}/certificates/verify/{code}";
+    public static string VerificationUrl(string publicBaseUrl, string code) => $"{publicBaseUrl}/certificate-verifications/{code}";
 }

@@ -8,8 +8,7 @@ public static class ResponseHeaders
     public const string Location = "Location";
     public const string ETag = "ETag";
     public const string RetryAfter = "Retry-After";
-    // The RateLimit-* fields join this list when the limiter sends them.
-    public static readonly string[] RateLimit = [];
+    public static readonly string[] RateLimit = [RateLimitHeaders.Limit, RateLimitHeaders.Remaining, RateLimitHeaders.Reset];
 
     private static readonly Dictionary<string, (string Description, JsonSchemaType Type)> All = new()
     {

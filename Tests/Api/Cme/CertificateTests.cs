@@ -107,7 +107,7 @@ public sealed class CertificateTests : CmeTestBase
         var certificate = (await IssueAsync(m.Id))["issued"]![0]!;
         var code = certificate["verificationCode"]!.GetValue<string>();
 
-        var response = await Anonymous.GetAsync($"/certificates/verify/{code.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal)}");
+        var response = await Anonymous.GetAsync($"/certificate-verifications/{code.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal)}");
 
         await Expect(response, HttpStatusCode.OK);
         var body = (await Json(response)).AsObject();
@@ -117,13 +117,13 @@ public sealed class CertificateTests : CmeTestBase
             Assert.That(body["fullName"]!.GetValue<string>(), Is.EqualTo(ChineseName));
             Assert.That(body["credits"]!.GetValue<decimal>(), Is.EqualTo(6m));
             Assert.That(body["revoked"]!.GetValue<bool>(), Is.False);
-            Assert.That(certificate["verificationUrl"]!.GetValue<string>(), Does.EndWith($"/certificates/verify/{code}"));
+            Assert.That(certificate["verificationUrl"]!.GetValue<string>(), Does.EndWith($"/certificate-verifications/{code}"));
         });
     }
 
     [Test]
     public async Task Verify_WhenCodeIsMadeUp_Returns404() =>
-        await ExpectProblem(await Anonymous.GetAsync("/certificates/verify/ABCD-EFGH-JKMN-PQRS"), HttpStatusCode.NotFound, "not_found");
+        await ExpectProblem(await Anonymous.GetAsync("/certificate-verifications/ABCD-EFGH-JKMN-PQRS"), HttpStatusCode.NotFound, "not_found");
 
     [Test]
     public async Task Verify_WhenRevoked_ShowsRevocation()
@@ -135,7 +135,7 @@ public sealed class CertificateTests : CmeTestBase
         var revoke = await Organiser.PostAsJsonAsync($"/certificates/{serial}/revoke", new { reason = "Issued to the wrong registration" });
 
         await Expect(revoke, HttpStatusCode.OK);
-        var verified = await Json(await Anonymous.GetAsync($"/certificates/verify/{certificate["verificationCode"]!.GetValue<string>()}"));
+        var verified = await Json(await Anonymous.GetAsync($"/certificate-verifications/{certificate["verificationCode"]!.GetValue<string>()}"));
         Assert.That(verified["revoked"]!.GetValue<bool>(), Is.True);
         await ExpectProblem(await WithTokenAsync(HttpMethod.Get, $"/certificates/{serial}.pdf", Token(full)), HttpStatusCode.Conflict, "certificate_revoked");
     }
@@ -149,7 +149,7 @@ public sealed class CertificateTests : CmeTestBase
         await ExpectProblem(await Organiser.PostAsJsonAsync($"/certificates/{certificate["serial"]}/revoke", new { reason = "" }),
             HttpStatusCode.BadRequest, "revocation_reason_required");
 
-        var verified = await Json(await Anonymous.GetAsync($"/certificates/verify/{certificate["verificationCode"]!.GetValue<string>()}"));
+        var verified = await Json(await Anonymous.GetAsync($"/certificate-verifications/{certificate["verificationCode"]!.GetValue<string>()}"));
         Assert.That(verified["revoked"]!.GetValue<bool>(), Is.False);
     }
 

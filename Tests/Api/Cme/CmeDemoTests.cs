@@ -43,7 +43,7 @@ public sealed class CmeDemoTests : ApiTestBase
         }
 
         // ...that a stranger verifies by its code.
-        var verified = await Anonymous.GetAsync($"/certificates/verify/{zhang["verificationCode"]!.GetValue<string>()}");
+        var verified = await Anonymous.GetAsync($"/certificate-verifications/{zhang["verificationCode"]!.GetValue<string>()}");
         await Expect(verified, HttpStatusCode.OK);
         Assert.That((await Json(verified))["fullName"]!.GetValue<string>(), Is.EqualTo("张伟 Zhang Wei"));
     }

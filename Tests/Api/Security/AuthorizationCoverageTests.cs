@@ -74,7 +74,7 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["GET /meetings/{id}/attendance"] = ["admin", "organiser", "integration"],
         ["POST /meetings/{id}/certificates"] = ["admin", "organiser"],
         ["GET /certificates/{serial}.pdf"] = [Attendee, "admin", "organiser"],
-        ["GET /certificates/verify/{code}"] = [Public],
+        ["GET /certificate-verifications/{code}"] = [Public],
         ["POST /certificates/{serial}/revoke"] = ["admin", "organiser"],
         ["GET /meetings/{id}/cme-report"] = ["admin", "organiser", "integration"],
     };

@@ -33,7 +33,7 @@ public sealed class Endpoint(CertificateStore store) : Endpoint<Request, Respons
 {
     public override void Configure()
     {
-        Get("/certificates/verify/{code}");
+        Get("/certificate-verifications/{code}");
         AllowAnonymous();
         Description(b => b.Produces<Response>(200).ProducesProblems(404), clearDefaults: true);
         Summary(s =>

@@ -69,7 +69,7 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency) : Endpoint<Request, SignUpResponse>
+public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency, EmailRateLimiter emailLimits) : Endpoint<Request, SignUpResponse>
 {
     public override void Configure()
     {
@@ -95,6 +95,12 @@ public sealed class Endpoint(RegistrationService registrations, Idempotency idem
         }
 
         var attendee = Attendee.Create(req.FullName, req.Email, req.Phone, req.HospitalId, req.HospitalName, req.JobTitle, req.Specialty);
+        // Anonymous sign-ups share a generous budget per client address (a hospital's NAT); each e-mail has its own.
+        if (caller.IsAnonymous)
+        {
+            emailLimits.Check("sign-up", attendee.EmailNormalised);
+        }
+
         using var lease = await idempotency.BeginAsync(req.IdempotencyKey, caller, $"POST /meetings/{req.Id}/registrations", req, ct);
         if (lease?.Replay is { } replay)
         {
