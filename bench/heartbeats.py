@@ -98,7 +98,8 @@ time.sleep(period)
 idle_cpu, idle_wall = cpu_seconds() - idle0, time.monotonic() - w0
 
 print(f"{viewers} heartbeats over {period:.0f} s...", flush=True)
-parts = 32
+# Enough senders that a 200 ms answer (the writer's linger) never holds the pace back.
+parts = 256
 t0 = time.monotonic() + 0.5
 cpu0 = cpu_seconds()
 threads = [threading.Thread(target=beat, args=(p, parts, t0)) for p in range(parts)]
@@ -107,6 +108,25 @@ threads = [threading.Thread(target=beat, args=(p, parts, t0)) for p in range(par
 wall = time.monotonic() - t0
 busy_cpu = cpu_seconds() - cpu0
 
+# The floor: the same number of the cheapest request (GET /health), paced alike, for a same-run ratio.
+health_latencies = []
+def health(part, parts, t0):
+    cc = conn()
+    for i in range(part, viewers, parts):
+        delay = t0 + period * i / viewers - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        cc.request("GET", "/health")
+        cc.getresponse().read()
+print(f"{viewers} GET /health over {period:.0f} s (floor)...", flush=True)
+t1 = time.monotonic() + 0.5
+cpu1 = cpu_seconds()
+threads = [threading.Thread(target=health, args=(p, 64, t1)) for p in range(64)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+health_wall = time.monotonic() - t1
+health_cpu = cpu_seconds() - cpu1
+
 stored = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True).execute("SELECT COUNT(*) FROM attendance_heartbeats").fetchone()[0]
 latencies.sort()
 result = {
@@ -114,6 +134,7 @@ result = {
     "server_cpu_s": round(busy_cpu, 2), "idle_cpu_s": round(idle_cpu * wall / idle_wall, 2),
     "core_share_pct": round(100 * busy_cpu / wall, 2),
     "heartbeat_core_share_pct": round(100 * (busy_cpu - idle_cpu * wall / idle_wall) / wall, 2),
+    "health_core_share_pct": round(100 * (health_cpu - idle_cpu * health_wall / idle_wall) / health_wall, 2),
     "p50_ms": round(statistics.median(latencies), 1), "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
 }
 print("RESULT " + json.dumps(result), flush=True)

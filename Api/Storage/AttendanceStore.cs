@@ -65,7 +65,12 @@ public sealed class AttendanceStore(Database db)
             return new RecordedEvidence(await AppendAsync(c, tx, meetingId, entry, ct), attendee, entry, meeting);
         }, ct);
 
-    /// <summary>A registration and its meeting, for the join link and heartbeats (which check the token and window themselves).</summary>
+    // Meetings as the join link and heartbeats read them (never changed by them): valid for the write generation
+    // read before loading, so any committed meeting change (cancel, new times, new stream) is seen at once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Generation, Meeting Meeting)> _meetings = new();
+
+    /// <summary>A registration and its meeting, for the join link and heartbeats (which check the token and window
+    /// themselves). The hot path of 10,000 viewers beating every minute: one indexed read, the meeting from memory.</summary>
     public Task<(AttendeeRow Attendee, Meeting Meeting)?> OnlineAttendeeAsync(Guid registrationId, CancellationToken ct) =>
         db.ReadAsync<(AttendeeRow, Meeting)?>(async c =>
         {
@@ -75,8 +80,25 @@ public sealed class AttendanceStore(Database db)
                 return null;
             }
 
+            var generation = db.WriteGeneration;
+            if (_meetings.TryGetValue(attendee.MeetingId, out var cached) && cached.Generation == generation)
+            {
+                return (attendee, cached.Meeting);
+            }
+
             var meeting = await MeetingStore.LoadAsync(c, null, Guid.Parse(attendee.MeetingId), ct);
-            return meeting is null ? null : (attendee, meeting);
+            if (meeting is null)
+            {
+                return null;
+            }
+
+            if (_meetings.Count > 1_000)
+            {
+                _meetings.Clear();
+            }
+
+            _meetings[attendee.MeetingId] = (generation, meeting);
+            return (attendee, meeting);
         }, ct);
 
     /// <summary>A page of the meeting's attendees in arrival order, each assessed by the credit policy.</summary>

@@ -13,7 +13,7 @@ internal static class SlotRows
     private const string SlotColumns = """
         SELECT s.id, s.meeting_id AS MeetingId, s.kind, s.title, s.starts_at AS StartsAt, s.ends_at AS EndsAt, s.channel,
                s.procedure, s.approach, s.origin_hospital_id AS OriginHospitalId, s.consent_recorded AS ConsentRecorded,
-               s.consent_reference AS ConsentReference, s.live_status AS LiveStatus, s.expected_start_at AS ExpectedStartAt,
+               s.consent_reference AS ConsentReference, s.accredited, s.live_status AS LiveStatus, s.expected_start_at AS ExpectedStartAt,
                s.version, s.created_at AS CreatedAt, s.updated_at AS UpdatedAt, s.translations,
                oh.name AS OriginHospitalName, oh.city AS OriginHospitalCity
         FROM slots s LEFT JOIN hospitals oh ON oh.id = s.origin_hospital_id
@@ -41,15 +41,15 @@ internal static class SlotRows
 
     private const string InsertSql = """
         INSERT INTO slots (id, meeting_id, kind, title, starts_at, ends_at, channel, procedure, approach, origin_hospital_id,
-                           consent_recorded, consent_reference, live_status, expected_start_at, version, created_at, updated_at, translations)
+                           consent_recorded, consent_reference, accredited, live_status, expected_start_at, version, created_at, updated_at, translations)
         VALUES (@Id, @MeetingId, @Kind, @Title, @StartsAt, @EndsAt, @Channel, @Procedure, @Approach, @OriginHospitalId,
-                @ConsentRecorded, @ConsentReference, @LiveStatus, @ExpectedStartAt, @Version, @CreatedAt, @UpdatedAt, @Translations)
+                @ConsentRecorded, @ConsentReference, @Accredited, @LiveStatus, @ExpectedStartAt, @Version, @CreatedAt, @UpdatedAt, @Translations)
         """;
 
     private const string UpdateSql = """
         UPDATE slots SET kind = @Kind, title = @Title, starts_at = @StartsAt, ends_at = @EndsAt, channel = @Channel,
                procedure = @Procedure, approach = @Approach, origin_hospital_id = @OriginHospitalId,
-               consent_recorded = @ConsentRecorded, consent_reference = @ConsentReference, live_status = @LiveStatus,
+               consent_recorded = @ConsentRecorded, consent_reference = @ConsentReference, accredited = @Accredited, live_status = @LiveStatus,
                expected_start_at = @ExpectedStartAt, version = @Version, updated_at = @UpdatedAt, translations = @Translations
         WHERE id = @Id
         """;
@@ -144,6 +144,7 @@ internal static class SlotRows
                     .Select(p => new OperatingSurgeon(p.FacultyId, EnumText.Parse<SurgeonRole>(p.Role))).ToArray(),
                 OriginHospitalId = r.OriginHospitalId is null ? null : Guid.Parse(r.OriginHospitalId),
                 ConsentRecorded = r.ConsentRecorded != 0,
+                Accredited = r.Accredited is { } accredited ? accredited != 0 : null,
                 ConsentReference = r.ConsentReference,
                 Translations = TranslationsColumn.Read<SlotTranslation>(r.Translations),
             },
@@ -170,6 +171,7 @@ internal static class SlotRows
             Approach = d.Approach is { } a ? EnumText.ToText(a) : null,
             OriginHospitalId = d.OriginHospitalId?.ToString(),
             ConsentRecorded = d.ConsentRecorded ? 1 : 0,
+            Accredited = d.Accredited is { } accredited ? (accredited ? 1 : 0) : (int?)null,
             d.ConsentReference,
             LiveStatus = EnumText.ToText(s.LiveStatus),
             ExpectedStartAt = Instants.ToMs(s.ExpectedStartAt),
@@ -205,6 +207,7 @@ internal static class SlotRows
         public string? Approach { get; init; }
         public string? OriginHospitalId { get; init; }
         public long ConsentRecorded { get; init; }
+        public long? Accredited { get; init; }
         public string? ConsentReference { get; init; }
         public string LiveStatus { get; init; } = "";
         public long? ExpectedStartAt { get; init; }

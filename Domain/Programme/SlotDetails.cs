@@ -39,6 +39,11 @@ public sealed record SlotDetails
 
     /// <summary>The texts in other languages, keyed by language (zh, en); empty when there are none.</summary>
     public IReadOnlyDictionary<string, SlotTranslation> Translations { get; init; } = new Dictionary<string, SlotTranslation>();
+    /// <summary>Whether the slot's time counts for CME credits; null: the default of its kind.</summary>
+    public bool? Accredited { get; init; }
+
+    /// <summary>Counts for credits: as set, else teaching yes (surgery demos, lectures, discussions), breaks and ceremonies no.</summary>
+    public bool IsAccredited => Accredited ?? Cme.SlotWindows.AccreditedByDefault(Kind);
 
     public bool IsSurgery => Kind == SlotKind.SurgeryDemo;
 

@@ -70,6 +70,9 @@ public sealed class SlotResponse
     /// <summary>surgery_demo: the hospital's reference to its consent record; null if not given.</summary>
     public required string? ConsentReference { get; init; }
 
+    /// <summary>Whether the slot's time counts for CME credits (as set, else the default of its kind).</summary>
+    public required bool Accredited { get; init; }
+
     /// <summary>Where the slot stands on the day.</summary>
     public required LiveStatus LiveStatus { get; init; }
 
@@ -108,6 +111,7 @@ public sealed class SlotResponse
             OriginHospitalId = d.OriginHospitalId,
             ConsentRecorded = d.ConsentRecorded,
             ConsentReference = d.ConsentReference,
+            Accredited = d.IsAccredited,
             LiveStatus = s.LiveStatus,
             ExpectedStartAt = Instants.InZone(s.ExpectedStartAt, timeZone),
             StatusHistory = (history ?? []).Select(h => new SlotStatusEntry

@@ -90,6 +90,7 @@ public sealed class Endpoint(SlotStore store, TimeProvider time, Idempotency ide
             ConsentRecorded = req.ConsentRecorded ?? false,
             ConsentReference = req.ConsentReference,
             Translations = SlotTranslationsDto.ToDomain(req.Translations),
+            Accredited = req.Accredited,
         }, now), now, ct, (c, tx, m, s) =>
         {
             // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.
