@@ -5,6 +5,7 @@ using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Integration;
 using EventScheduler.Api.Pages.Infrastructure;
+using EventScheduler.Api.Registrations;
 using EventScheduler.Api.Storage;
 
 namespace EventScheduler.Api;
@@ -22,8 +23,7 @@ public static class ApiApplication
         services.AddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
         services.AddChangeViews();
-        // The in-process registration API (sign-up, cancel, switch mode, check-in) that endpoints and pages call.
-        services.AddSingleton<Registrations.RegistrationService>();
+        services.AddRegistrations();
         services.AddIdempotency(configuration);
         services.AddLiveFeed(configuration);
         services.AddWebhooks(configuration);

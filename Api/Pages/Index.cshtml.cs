@@ -1,6 +1,7 @@
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Pages.Infrastructure;
 using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Registrations;
 using EventScheduler.Domain.Meetings;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -24,7 +25,7 @@ public sealed class IndexModel(MeetingStore meetings, RegistrationCounterStore c
         var found = await meetings.ListAsync(new MeetingFilter([MeetingStatus.Published], null, null, null, Now, null, true), cursor, PageSize + 1, ct);
         var page = found.Take(PageSize).ToList();
         var counts = await counters.ForMeetingsAsync(page.Select(m => m.Id).ToArray(), ct);
-        Items = page.Select(m => new Item(m, ModeAvailability.For(m, counts.GetValueOrDefault(m.Id, SeatCounts.None)), RegistrationWindows.For(m, Now))).ToList();
+        Items = page.Select(m => new Item(m, ModeAvailability.For(m, counts.GetValueOrDefault(m.Id) ?? SeatCounts.None), RegistrationWindows.For(m, Now))).ToList();
         NextCursor = found.Count > PageSize ? Cursor.Encode(Instants.ToMs(page[^1].Details.StartsAt), page[^1].Id.ToString()) : null;
     }
 

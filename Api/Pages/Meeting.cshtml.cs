@@ -1,6 +1,7 @@
 using EventScheduler.Api.Features.Programme;
 using EventScheduler.Api.Pages.Infrastructure;
 using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Registrations;
 using EventScheduler.Domain.Hospitals;
 using EventScheduler.Domain.Meetings;
 using Microsoft.AspNetCore.Mvc;
@@ -55,7 +56,7 @@ public sealed class MeetingModel(ProgrammeReader programme, HospitalStore hospit
 
         Chairs = chairs;
         var counts = await counters.ForMeetingsAsync([Meeting.Id], ct);
-        Modes = ModeAvailability.For(Meeting, counts.GetValueOrDefault(Meeting.Id, SeatCounts.None));
+        Modes = ModeAvailability.For(Meeting, counts.GetValueOrDefault(Meeting.Id) ?? SeatCounts.None);
         Window = RegistrationWindows.For(Meeting, time.GetUtcNow());
         return Page();
     }

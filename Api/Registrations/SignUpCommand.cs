@@ -3,16 +3,26 @@ using EventScheduler.Domain.Registrations;
 
 namespace EventScheduler.Api.Registrations;
 
-/// <summary>Registers <paramref name="Attendee"/>: confirmed while a seat of the mode is free, else at the end
-/// of that mode's waiting list.</summary>
-/// <param name="CallerIsStaff">Staff may register attendees for a meeting that is not published (it is
-/// then refused as not open); for anyone else such a meeting does not exist.</param>
+/// <summary>Registers <paramref name="attendee"/>: confirmed while a seat of the mode is free, else at the end
+/// of that mode's waiting list (<see cref="MeetingSeats.SignUp"/> decides).</summary>
+/// <param name="tokenHash">Hash of the manage token the caller will be given.</param>
+/// <param name="callerIsStaff">Staff may address a meeting that is not published (it is then refused as not
+/// open); for anyone else such a meeting does not exist.</param>
 public sealed class SignUpCommand(Guid meetingId, Attendee attendee, AttendanceMode mode, string tokenHash, string? createdByKeyId, bool callerIsStaff)
     : RegistrationCommand<RegistrationSnapshot>
 {
     protected override async Task<RegistrationSnapshot> ExecuteAsync(RegistrationLedger ledger, CancellationToken ct)
     {
-        var (registration, seats, position) = await ledger.SignUpAsync(meetingId, attendee, mode, tokenHash, createdByKeyId, callerIsStaff, ct);
-        return new RegistrationSnapshot(registration, seats.Meeting, position);
+        var seats = await ledger.SeatsAsync(meetingId, ct);
+        if (seats is null || (!callerIsStaff && seats.Meeting.PublishedAt is null))
+        {
+            throw new NotFoundException("Meeting");
+        }
+
+        var who = attendee.HospitalId is { } hospitalId ? attendee.OfHospital(await ledger.HospitalNameAsync(hospitalId, ct)) : attendee;
+        var emailTaken = await ledger.EmailTakenAsync(meetingId, who.EmailNormalised, ct);
+        var decision = seats.SignUp(Guid.NewGuid(), who, mode, emailTaken, createdByKeyId, ledger.Now());
+        await ledger.SaveAsync(seats, decision.Changes, ct, tokenHash);
+        return new RegistrationSnapshot(decision.Subject, seats.Meeting, decision.WaitlistPosition);
     }
 }

@@ -35,7 +35,7 @@ public sealed class AttendanceStore(Database db)
         {
             var meeting = await MeetingStore.LoadAsync(c, tx, meetingId, ct) ?? throw new NotFoundException("Meeting");
             var attendee = await c.QuerySingleOrDefaultAsync<AttendeeRow>(new CommandDefinition(ByCodeSql,
-                               new { MeetingId = meetingId.ToString(), Code = RegistrationLedger.NormaliseCode(code) }, tx, cancellationToken: ct))
+                               new { MeetingId = meetingId.ToString(), Code = RegistrationCheckInCodes.Normalise(code) }, tx, cancellationToken: ct))
                            ?? throw new NotFoundException("Registration", "No registration of this meeting has this check-in code.");
             if (meeting.Status != MeetingStatus.Published)
             {

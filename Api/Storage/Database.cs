@@ -65,6 +65,10 @@ public sealed class Database : IDisposable
     /// batched writers). Read caches compare it to know their copy is still current.</summary>
     public long WriteGeneration => Interlocked.Read(ref _writeGeneration);
 
+    /// <summary>A commit made outside <see cref="WriteAsync{T}"/> (the registration writer's batch) changed what read
+    /// caches hold (a meeting): advance the generation, as WriteAsync does.</summary>
+    public void NoteCommit() => Interlocked.Increment(ref _writeGeneration);
+
     /// <summary>Start-up: creates the directory and the file if missing and opens it for migrations.</summary>
     internal async Task<SqliteConnection> OpenForSetupAsync(CancellationToken ct)
     {

@@ -81,23 +81,29 @@ public sealed class MeetingStore(Database db, IMeetingViews views)
     /// <summary>Loads the meeting, checks the precondition, runs <paramref name="change"/> (domain verbs and any
     /// checks of other tables, on the same transaction) and saves, all under one write lock.</summary>
     public Task<Meeting> UpdateAsync(Guid id, VersionPrecondition expected, Func<SqliteConnection, SqliteTransaction, Meeting, Task> change, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
-        {
-            var meeting = await LoadAsync(c, tx, id, ct) ?? throw new NotFoundException("Meeting");
-            expected.Check(meeting.Version);
-            var before = meeting.Version;
-            var statusBefore = meeting.Status;
-            await change(c, tx, meeting);
-            if (meeting.Version == before)
-            {
-                return meeting;
-            }
+        db.WriteAsync((c, tx) => UpdateInAsync(c, tx, id, expected, change, ct), ct);
 
-            await EnsureReferencesAsync(c, tx, meeting.Details, ct);
-            await MeetingRows.SaveAsync(c, tx, meeting, ct);
-            await ChangeLog.RecordAsync(c, tx, Event(views, meeting, EventType(statusBefore, meeting.Status)), meeting.UpdatedAt, ct);
+    /// <summary>As <see cref="UpdateAsync(Guid, VersionPrecondition, Func{SqliteConnection, SqliteTransaction, Meeting, Task}, CancellationToken)"/>,
+    /// on a transaction the caller holds: the registration writer's batch, for edits that move seats (capacity,
+    /// format, cancellation), so the meeting and its registrations change in one commit.</summary>
+    public async Task<Meeting> UpdateInAsync(SqliteConnection c, SqliteTransaction tx, Guid id, VersionPrecondition expected,
+        Func<SqliteConnection, SqliteTransaction, Meeting, Task> change, CancellationToken ct)
+    {
+        var meeting = await LoadAsync(c, tx, id, ct) ?? throw new NotFoundException("Meeting");
+        expected.Check(meeting.Version);
+        var before = meeting.Version;
+        var statusBefore = meeting.Status;
+        await change(c, tx, meeting);
+        if (meeting.Version == before)
+        {
             return meeting;
-        }, ct);
+        }
+
+        await EnsureReferencesAsync(c, tx, meeting.Details, ct);
+        await MeetingRows.SaveAsync(c, tx, meeting, ct);
+        await ChangeLog.RecordAsync(c, tx, Event(views, meeting, EventType(statusBefore, meeting.Status)), meeting.UpdatedAt, ct);
+        return meeting;
+    }
 
     public Task<Meeting> UpdateAsync(Guid id, VersionPrecondition expected, Action<Meeting> change, CancellationToken ct) =>
         UpdateAsync(id, expected, (_, _, m) =>

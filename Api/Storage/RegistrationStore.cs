@@ -25,7 +25,7 @@ public sealed class RegistrationStore(Database db)
                r.hospital_name AS HospitalName, r.job_title AS JobTitle, r.specialty, r.mode, r.status,
                r.queue_mode AS QueueMode, r.queue_seq AS QueueSeq, r.check_in_code AS CheckInCode,
                r.checked_in_at AS CheckedInAt, r.manage_token_hash AS ManageTokenHash, r.created_by_key_id AS CreatedByKeyId,
-               r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version
+               r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version, r.cancellation_reason AS CancellationReason
         FROM registrations r
         """;
 
@@ -65,6 +65,17 @@ public sealed class RegistrationStore(Database db)
         """;
 
     private const string PendingSwitchesSql = "SELECT COUNT(*) FROM registrations WHERE meeting_id = @MeetingId AND status = 'confirmed' AND queue_mode IS NOT NULL";
+
+    private const string CancelledWithActiveSql = """
+        SELECT m.id FROM meetings m
+        WHERE m.status = 'cancelled'
+          AND EXISTS (SELECT 1 FROM registrations r WHERE r.meeting_id = m.id AND r.status IN ('confirmed', 'waitlisted'))
+        """;
+
+    /// <summary>Cancelled meetings whose registrations were not all cancelled with them yet (a cascade cut short by a stop).</summary>
+    public Task<IReadOnlyList<Guid>> CancelledMeetingsWithActiveRegistrationsAsync(CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<Guid>>(async c =>
+            (await c.QueryAsync<string>(new CommandDefinition(CancelledWithActiveSql, cancellationToken: ct))).Select(Guid.Parse).ToList(), ct);
 
     public Task<(RegistrationRow Row, int? Position)?> GetAsync(Guid id, CancellationToken ct) =>
         db.ReadAsync<(RegistrationRow, int?)?>(async c =>
@@ -152,45 +163,4 @@ public sealed class RegistrationStore(Database db)
         public long Cancelled { get; init; }
         public long CheckedIn { get; init; }
     }
-}
-
-public sealed class RegistrationRow
-{
-    public string Id { get; init; } = "";
-    public string MeetingId { get; init; } = "";
-    public long Seq { get; init; }
-    public string FullName { get; init; } = "";
-    public string Email { get; init; } = "";
-    public string? Phone { get; init; }
-    public string? HospitalId { get; init; }
-    public string? HospitalName { get; init; }
-    public string JobTitle { get; init; } = "";
-    public string Specialty { get; init; } = "";
-    public string Mode { get; init; } = "";
-    public string Status { get; init; } = "";
-    public string? QueueMode { get; init; }
-    public long? QueueSeq { get; init; }
-    public string? CheckInCode { get; init; }
-    public long? CheckedInAt { get; init; }
-    public string ManageTokenHash { get; init; } = "";
-    public string? CreatedByKeyId { get; init; }
-    public long CreatedAt { get; init; }
-    public long UpdatedAt { get; init; }
-    public long Version { get; init; }
-
-    public Registration ToDomain() => Registration.Restore(
-        Guid.Parse(Id),
-        Guid.Parse(MeetingId),
-        Seq,
-        Attendee.Restore(FullName, Email, Phone, HospitalId is null ? null : Guid.Parse(HospitalId), HospitalName, JobTitle, Specialty),
-        EnumText.Parse<AttendanceMode>(Mode),
-        EnumText.Parse<RegistrationStatus>(Status),
-        QueueMode is null ? null : EnumText.Parse<AttendanceMode>(QueueMode),
-        QueueSeq,
-        CheckInCode,
-        Instants.FromMs(CheckedInAt),
-        CreatedByKeyId,
-        Instants.FromMs(CreatedAt),
-        Instants.FromMs(UpdatedAt),
-        (int)Version);
 }

@@ -16,14 +16,15 @@ public sealed class RegistrationWriterOptions
 }
 
 /// <summary>The single writer of registrations. Requests enqueue <see cref="RegistrationCommand{TResult}"/>s
-/// (sign-up, cancel, switch, check-in); one loop takes everything queued (up to <see cref="RegistrationWriterOptions.MaxBatchSize"/>),
-/// runs it in ONE BEGIN IMMEDIATE transaction with a SAVEPOINT per command, so a command that breaks a
-/// rule rolls back alone, commits once (synchronous=FULL: one fsync for the batch), and only then
-/// answers each request. Commands run in arrival order, which is therefore waiting-list order.</summary>
-public sealed class RegistrationWriter(Database db, TimeProvider time, RegistrationWriterOptions options, ILogger<RegistrationWriter> logger)
-    : BackgroundService
+/// (sign-up, cancel, switch, check-in, and the seat side of meeting edits and cancellations); one loop takes
+/// everything queued (up to <see cref="RegistrationWriterOptions.MaxBatchSize"/>), runs it in ONE BEGIN IMMEDIATE
+/// transaction through a <see cref="RegistrationLedger"/> (a command that breaks a rule is undone alone), commits
+/// once (synchronous=FULL: one fsync for the batch), and only then answers each request. Commands run in arrival
+/// order, which is therefore waiting-list order. This is the only path that writes registrations.</summary>
+public sealed class RegistrationWriter(Database db, TimeProvider time, RegistrationWriterOptions options, IEnumerable<IRegistrationEventRecorder> recorders,
+    ILogger<RegistrationWriter> logger) : BackgroundService
 {
-    private const string Savepoint = "command";
+    private readonly IRegistrationEventRecorder[] _recorders = recorders.ToArray();
 
     private readonly Channel<IRegistrationCommand> _queue = Channel.CreateBounded<IRegistrationCommand>(new BoundedChannelOptions(Math.Max(1, options.MaxQueueLength))
     {
@@ -32,6 +33,9 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
     });
 
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
+    // Only the writer's own loop touches it.
+    private readonly Queue<IRegistrationCommand> _followUps = new();
 
     /// <summary>Queues <paramref name="command"/>; the task completes after its batch's commit is durable
     /// (or with the command's own error). Once queued, a command runs even if the caller goes away, so its
@@ -51,9 +55,15 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
         var batch = new List<IRegistrationCommand>(options.MaxBatchSize);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (_followUps.Count > 0 || await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
+                // Follow-ups of the last batch first: they continue work already committed.
+                while (batch.Count < options.MaxBatchSize && _followUps.TryDequeue(out var followUp))
+                {
+                    batch.Add(followUp);
+                }
+
                 while (batch.Count < options.MaxBatchSize && _queue.Reader.TryRead(out var command))
                 {
                     batch.Add(command);
@@ -76,6 +86,8 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
     private async Task RunBatchAsync(List<IRegistrationCommand> batch)
     {
         var outcomes = new Exception?[batch.Count];
+        var changedMeetings = false;
+        IReadOnlyList<IRegistrationCommand> followUps = [];
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
@@ -83,29 +95,40 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
             var ct = CancellationToken.None;
             await using var connection = await db.OpenAsync(ct);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            var ledger = new RegistrationLedger(connection, transaction, time) { Batched = true };
+            var ledger = new RegistrationLedger(connection, transaction, time, _recorders);
             for (var i = 0; i < batch.Count; i++)
             {
-                ledger.Checkpoint();
-                transaction.Save(Savepoint);
+                ledger.BeginCommand();
                 try
                 {
                     await batch[i].RunAsync(ledger, ct);
-                    transaction.Release(Savepoint);
+                    ledger.EndCommand();
                 }
                 catch (Exception ex)
                 {
-                    transaction.Rollback(Savepoint);
-                    transaction.Release(Savepoint);
-                    ledger.Restore();
+                    ledger.AbandonCommand();
                     outcomes[i] = ex;
                 }
             }
 
-            await ledger.FlushCountsAsync(ct);
+            await ledger.FlushAsync(ct);
+            changedMeetings = ledger.ChangedMeetings;
+            followUps = ledger.FollowUps;
 
             var applied = System.Diagnostics.Stopwatch.GetTimestamp();
             await transaction.CommitAsync(ct);
+            // As Database.WriteAsync: nobody is answered for a commit into a file that is no longer the database.
+            db.Identity.ThrowIfLost();
+            if (changedMeetings)
+            {
+                db.NoteCommit();
+            }
+
+            foreach (var followUp in followUps)
+            {
+                _followUps.Enqueue(followUp);
+            }
+
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 logger.LogDebug("Committed a batch of {Count} registration commands in {Elapsed:F1} ms (commit {Commit:F1} ms)", batch.Count,
@@ -115,7 +138,9 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
         catch (Exception ex)
         {
             logger.LogError(ex, "A registration batch of {Count} commands failed to commit", batch.Count);
-            var failure = new StorageUnavailableException("The registration could not be saved; retry shortly.", RetryAfter, ex);
+            var failure = ex as StorageUnavailableException
+                          ?? (ex is SqliteException sqlite ? StorageFaults.Translate(sqlite, db.Identity) : null)
+                          ?? new StorageUnavailableException("The registration could not be saved; retry shortly.", RetryAfter, ex);
             foreach (var command in batch)
             {
                 command.Fail(failure);

@@ -26,6 +26,8 @@ public static class StorageSetup
         services.AddSingleton<ProgrammeReader>();
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton(configuration.GetSection(RegistrationWriterOptions.Section).Get<RegistrationWriterOptions>() ?? new RegistrationWriterOptions());
+        // The one place registration events become side records (see IRegistrationEventRecorder).
+        services.AddSingleton<IRegistrationEventRecorder, ChangeLogRecorder>();
         services.AddSingleton<RegistrationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationWriter>());
         services.AddSingleton<AccreditationStore>();

@@ -3,24 +3,11 @@ using EventScheduler.Domain.Meetings;
 
 namespace EventScheduler.Domain.Registrations;
 
-public enum AttendanceMode
-{
-    InPerson,
-    Online,
-}
-
-public enum RegistrationStatus
-{
-    Confirmed,
-    Waitlisted,
-    Cancelled,
-}
-
 /// <summary>The rules about a meeting that decide whether, and how, someone may register.</summary>
 public static class Attendance
 {
-    public static AttendanceMode Other(AttendanceMode mode) =>
-        mode == AttendanceMode.InPerson ? AttendanceMode.Online : AttendanceMode.InPerson;
+    /// <summary>Both modes, in the order seats are filled after a capacity change.</summary>
+    public static readonly AttendanceMode[] Modes = [AttendanceMode.InPerson, AttendanceMode.Online];
 
     public static bool IsOffered(MeetingFormat format, AttendanceMode mode) => format switch
     {
@@ -63,6 +50,17 @@ public static class Attendance
             violation.Extensions["registrationOpensAt"] = opens is { } o ? TimeZoneInfo.ConvertTime(o, zone) : null;
             violation.Extensions["registrationClosesAt"] = TimeZoneInfo.ConvertTime(meeting.Details.RegistrationClosesAt ?? meeting.Details.EndsAt, zone);
             throw violation;
+        }
+    }
+
+    /// <summary>One active registration per e-mail address and meeting.</summary>
+    public static void EnsureNotRegistered(bool emailTaken)
+    {
+        if (emailTaken)
+        {
+            // Deliberately vague: an anonymous caller learns nothing about the existing registration.
+            throw RuleViolation.Conflict(RegistrationRules.AlreadyRegistered,
+                "This e-mail address already has an active registration for this meeting. Use the manage link from that registration.");
         }
     }
 

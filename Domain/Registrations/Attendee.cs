@@ -42,7 +42,7 @@ public sealed record Attendee
         var checkedPhone = Text.Optional(phone, "phone", MaxPhoneLength);
         if (checkedPhone is not null && !checkedPhone.All(ch => char.IsDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')'))
         {
-            throw RuleViolation.Invalid("phone_invalid", "'phone' may contain only digits, spaces and + - ( ).", "phone");
+            throw RuleViolation.Invalid(RegistrationRules.PhoneInvalid, "'phone' may contain only digits, spaces and + - ( ).", "phone");
         }
 
         var name = Text.Optional(hospitalName, "hospitalName", MaxHospitalNameLength);
@@ -76,8 +76,19 @@ public sealed record Attendee
         Specialty = specialty,
     };
 
-    /// <summary>The registered hospital's name, once the hospital id has been resolved.</summary>
-    public Attendee WithHospitalName(string name) => this with { HospitalName = name };
+    /// <summary>With <see cref="HospitalId"/> given: the attendee of that alliance hospital, under its registered
+    /// <paramref name="registeredName"/> (null: there is no such hospital). Without: unchanged.</summary>
+    public Attendee OfHospital(string? registeredName)
+    {
+        if (HospitalId is null)
+        {
+            return this;
+        }
+
+        return registeredName is null
+            ? throw RuleViolation.Invalid(RegistrationRules.UnknownHospital, "No hospital with this 'hospitalId'.", "hospitalId")
+            : this with { HospitalName = registeredName };
+    }
 
     public static string Normalise(string email) => email.Trim().ToLowerInvariant();
 

@@ -11,7 +11,7 @@ public sealed class Registration
 {
     private Registration(Guid id, Guid meetingId, long seq, Attendee attendee, AttendanceMode mode, RegistrationStatus status,
         AttendanceMode? queueMode, long? queueSeq, string? checkInCode, DateTimeOffset? checkedInAt, string? createdByKeyId,
-        DateTimeOffset createdAt, DateTimeOffset updatedAt, int version)
+        DateTimeOffset createdAt, DateTimeOffset updatedAt, int version, CancellationReason? cancellationReason)
     {
         Id = id;
         MeetingId = meetingId;
@@ -27,6 +27,7 @@ public sealed class Registration
         CreatedAt = createdAt;
         UpdatedAt = updatedAt;
         Version = version;
+        CancellationReason = cancellationReason;
     }
 
     public Guid Id { get; }
@@ -50,6 +51,12 @@ public sealed class Registration
     public DateTimeOffset UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>Why it was cancelled; null while active (and for cancellations recorded before reasons were).</summary>
+    public CancellationReason? CancellationReason { get; private set; }
+
+    /// <summary>What it counts as in the meeting's <see cref="SeatCounts"/>.</summary>
+    public RegistrationState State => new(Mode, Status, QueueMode, CheckedInAt is not null);
+
     /// <summary>A confirmed registration waiting for a seat of the other mode.</summary>
     public bool HasPendingSwitch => Status == RegistrationStatus.Confirmed && QueueMode is not null;
 
@@ -62,13 +69,14 @@ public sealed class Registration
         var status = seatFree ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
         var code = seatFree && mode == AttendanceMode.InPerson ? newCheckInCode() : null;
         return new Registration(id, meetingId, seq, attendee, mode, status, seatFree ? null : mode, seatFree ? null : seq,
-            code, null, createdByKeyId, now, now, 1);
+            code, null, createdByKeyId, now, now, 1, null);
     }
 
     public static Registration Restore(Guid id, Guid meetingId, long seq, Attendee attendee, AttendanceMode mode, RegistrationStatus status,
         AttendanceMode? queueMode, long? queueSeq, string? checkInCode, DateTimeOffset? checkedInAt, string? createdByKeyId,
-        DateTimeOffset createdAt, DateTimeOffset updatedAt, int version) =>
-        new(id, meetingId, seq, attendee, mode, status, queueMode, queueSeq, checkInCode, checkedInAt, createdByKeyId, createdAt, updatedAt, version);
+        DateTimeOffset createdAt, DateTimeOffset updatedAt, int version, CancellationReason? cancellationReason = null) =>
+        new(id, meetingId, seq, attendee, mode, status, queueMode, queueSeq, checkInCode, checkedInAt, createdByKeyId, createdAt, updatedAt, version,
+            cancellationReason);
 
     /// <summary>Gives the first of a waiting list its seat. Returns the mode of the seat it leaves (a
     /// confirmed attendee who was waiting to switch), which the caller must pass on.</summary>
@@ -89,7 +97,7 @@ public sealed class Registration
     }
 
     /// <summary>Cancels; returns the mode of the seat freed, if it held one. Cancelling twice changes nothing.</summary>
-    public AttendanceMode? Cancel(DateTimeOffset now)
+    public AttendanceMode? Cancel(CancellationReason reason, DateTimeOffset now)
     {
         if (Status == RegistrationStatus.Cancelled)
         {
@@ -98,6 +106,7 @@ public sealed class Registration
 
         AttendanceMode? released = Status == RegistrationStatus.Confirmed ? Mode : null;
         Status = RegistrationStatus.Cancelled;
+        CancellationReason = reason;
         ClearQueue();
         Touch(now);
         return released;

@@ -25,13 +25,6 @@ public static class CmeDemoSeed
             @Mode, 'confirmed', NULL, NULL, @Code, @CheckedInAt, @TokenHash, NULL, @CreatedAt, @CreatedAt, 1)
         """;
 
-    private const string CountersSql = """
-        INSERT INTO registration_counters (meeting_id, confirmed_in_person, confirmed_online, queued_in_person, queued_online, last_seq)
-        VALUES (@MeetingId, @InPerson, @Online, 0, 0, @LastSeq)
-        ON CONFLICT (meeting_id) DO UPDATE SET confirmed_in_person = excluded.confirmed_in_person,
-            confirmed_online = excluded.confirmed_online, last_seq = excluded.last_seq
-        """;
-
     private const string EvidenceSql = """
         INSERT INTO attendance_evidence (id, meeting_id, registration_id, kind, slot_id, occurred_at, minutes, reason, method, recorded_by)
         VALUES (@Id, @MeetingId, @RegistrationId, @Kind, NULL, @At, NULL, NULL, @Method, NULL)
@@ -108,13 +101,7 @@ public static class CmeDemoSeed
                 await EvidenceAsync(c, tx, meetingId, a, start, ct);
             }
 
-            await c.ExecuteAsync(new CommandDefinition(CountersSql, new
-            {
-                MeetingId = meetingId.ToString(),
-                InPerson = attendees.Count(a => !a.Online),
-                Online = attendees.Count(a => a.Online),
-                LastSeq = seq,
-            }, tx, cancellationToken: ct));
+            await RegistrationCounters.RecountAsync(c, tx, meetingId, ct);
             return true;
         }, ct);
         return true;

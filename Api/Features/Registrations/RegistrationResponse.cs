@@ -57,6 +57,9 @@ public class RegistrationResponse
     /// <summary>confirmed, waitlisted or cancelled.</summary>
     public required RegistrationStatus Status { get; init; }
 
+    /// <summary>Why it was cancelled (attendee, organiser, integration or meeting_cancelled); null while active.</summary>
+    public required CancellationReason? CancellationReason { get; init; }
+
     /// <summary>For a confirmed attendee waiting for a seat of the other mode: that mode (the current seat is kept until promoted).</summary>
     public required AttendanceMode? RequestedMode { get; init; }
 
@@ -102,6 +105,7 @@ public class RegistrationResponse
             Specialty = r.Attendee.Specialty,
             Mode = r.Mode,
             Status = r.Status,
+            CancellationReason = r.CancellationReason,
             RequestedMode = r.HasPendingSwitch ? r.QueueMode : null,
             WaitlistPosition = position,
             CheckInCode = r.IsConfirmedInPerson && (integrationKeyId is null || r.CreatedByKeyId == integrationKeyId) ? r.CheckInCode : null,

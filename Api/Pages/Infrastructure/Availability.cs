@@ -1,6 +1,6 @@
 using EventScheduler.Api.Storage;
-using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Registrations;
+using EventScheduler.Domain.Meetings;
 
 namespace EventScheduler.Api.Pages.Infrastructure;
 

@@ -129,7 +129,9 @@ public sealed class ConcurrencyTests : RegistrationTestBase
     {
         protected override async Task<int> ExecuteAsync(RegistrationLedger ledger, CancellationToken ct)
         {
-            await ledger.SignUpAsync(meeting, Someone(), AttendanceMode.InPerson, new string('b', 64), null, true, ct);
+            var seats = await ledger.SeatsAsync(meeting, ct);
+            var decision = seats!.SignUp(Guid.NewGuid(), Someone(), AttendanceMode.InPerson, emailTaken: false, null, ledger.Now());
+            await ledger.SaveAsync(seats, decision.Changes, ct, new string('b', 64));
             throw new InvalidOperationException("fails after taking the seat");
         }
     }

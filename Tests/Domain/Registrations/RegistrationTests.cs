@@ -1,40 +1,37 @@
-using EventScheduler.Domain.Common;
-using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Registrations;
+using static EventScheduler.Tests.Domain.Registrations.RegistrationFixtures;
 
 namespace EventScheduler.Tests.Domain.Registrations;
 
+/// <summary>The registration entity's verbs on their own (the seat policy that calls them: MeetingSeatsTests).</summary>
 public sealed class RegistrationTests
 {
-    private static readonly DateTimeOffset Now = new(2021, 9, 1, 0, 0, 0, TimeSpan.Zero);
-    private static long _seq = 100;
-
-    private static Attendee Someone() => Attendee.Create("Li Yu", "li.yu@example.cn", null, null, "Xi'an Hospital", "Professor", "Hepatobiliary surgery");
-
-    private static Registration New(AttendanceMode mode, bool seatFree) =>
-        Registration.SignUp(Guid.NewGuid(), Guid.NewGuid(), ++_seq, Someone(), mode, seatFree, () => "CODE234567", null, Now);
-
-    private static RuleViolation Violation(TestDelegate action) => Assert.Throws<RuleViolation>(action)!;
-
     [Test]
-    public void SignUp_WhenSeatFree_IsConfirmedWithCodeInPersonOnly()
+    public void SignUp_WhenSeatFreeInPerson_IsConfirmedWithCode()
     {
-        var hall = New(AttendanceMode.InPerson, seatFree: true);
-        var online = New(AttendanceMode.Online, seatFree: true);
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: true);
 
         Assert.Multiple(() =>
         {
-            Assert.That(hall.Status, Is.EqualTo(RegistrationStatus.Confirmed));
-            Assert.That(hall.CheckInCode, Is.EqualTo("CODE234567"));
-            Assert.That(hall.QueueMode, Is.Null);
-            Assert.That(online.CheckInCode, Is.Null);
+            Assert.That(r.Status, Is.EqualTo(RegistrationStatus.Confirmed));
+            Assert.That(r.CheckInCode, Is.EqualTo("CODE234567"));
+            Assert.That(r.QueueMode, Is.Null);
         });
+    }
+
+    [Test]
+    public void SignUp_WhenSeatFreeOnline_IsConfirmedWithoutCode()
+    {
+        var r = NewRegistration(AttendanceMode.Online, seatFree: true);
+
+        Assert.That(r.Status, Is.EqualTo(RegistrationStatus.Confirmed));
+        Assert.That(r.CheckInCode, Is.Null);
     }
 
     [Test]
     public void SignUp_WhenFull_IsWaitlistedAtItsArrival()
     {
-        var r = New(AttendanceMode.InPerson, seatFree: false);
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: false);
 
         Assert.Multiple(() =>
         {
@@ -48,7 +45,7 @@ public sealed class RegistrationTests
     [Test]
     public void Promote_WhenWaitlisted_ConfirmsAndIssuesCode()
     {
-        var r = New(AttendanceMode.InPerson, seatFree: false);
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: false);
 
         var released = r.Promote(() => "NEWCODE234", Now);
 
@@ -62,29 +59,46 @@ public sealed class RegistrationTests
     }
 
     [Test]
-    public void Cancel_WhenConfirmed_ReleasesTheSeat_AndTwiceChangesNothing()
+    public void Promote_WhenNotInAList_Throws()
     {
-        var r = New(AttendanceMode.Online, seatFree: true);
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: true);
 
-        Assert.That(r.Cancel(Now), Is.EqualTo(AttendanceMode.Online));
-        var version = r.Version;
-        Assert.That(r.Cancel(Now), Is.Null);
-        Assert.That(r.Version, Is.EqualTo(version));
+        Assert.Throws<InvalidOperationException>(() => r.Promote(() => "X", Now));
     }
 
     [Test]
-    public void Cancel_WhenWaitlisted_ReleasesNothing()
+    public void Cancel_WhenConfirmed_ReleasesTheSeatAndKeepsTheReason()
     {
-        var r = New(AttendanceMode.InPerson, seatFree: false);
+        var r = NewRegistration(AttendanceMode.Online, seatFree: true);
 
-        Assert.That(r.Cancel(Now), Is.Null);
+        Assert.That(r.Cancel(CancellationReason.Organiser, Now), Is.EqualTo(AttendanceMode.Online));
+        Assert.That(r.CancellationReason, Is.EqualTo(CancellationReason.Organiser));
+    }
+
+    [Test]
+    public void Cancel_WhenAlreadyCancelled_ChangesNothing()
+    {
+        var r = NewRegistration(AttendanceMode.Online, seatFree: true);
+        r.Cancel(CancellationReason.Attendee, Now);
+        var version = r.Version;
+
+        Assert.That(r.Cancel(CancellationReason.MeetingCancelled, Now), Is.Null);
+        Assert.That((r.Version, r.CancellationReason), Is.EqualTo((version, (CancellationReason?)CancellationReason.Attendee)));
+    }
+
+    [Test]
+    public void Cancel_WhenWaitlisted_ReleasesNothingAndLeavesTheList()
+    {
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: false);
+
+        Assert.That(r.Cancel(CancellationReason.Attendee, Now), Is.Null);
         Assert.That(r.QueueMode, Is.Null);
     }
 
     [Test]
     public void SwitchMode_WhenConfirmedOnlineAndHallFull_JoinsHallListKeepingOnlineSeat()
     {
-        var r = New(AttendanceMode.Online, seatFree: true);
+        var r = NewRegistration(AttendanceMode.Online, seatFree: true);
 
         var outcome = r.SwitchMode(AttendanceMode.InPerson, seatFree: false, () => 500, () => "X", Now);
 
@@ -96,48 +110,99 @@ public sealed class RegistrationTests
             Assert.That(r.HasPendingSwitch, Is.True);
             Assert.That(r.QueueSeq, Is.EqualTo(500));
         });
+    }
 
-        Assert.That(r.Promote(() => "HALLCODE23", Now), Is.EqualTo(AttendanceMode.Online), "promotion releases the online seat");
-        Assert.That(r.Mode, Is.EqualTo(AttendanceMode.InPerson));
-        Assert.That(r.CheckInCode, Is.EqualTo("HALLCODE23"));
+    [Test]
+    public void Promote_WhenSwitchPending_MovesSeatAndReleasesTheOldOne()
+    {
+        var r = NewRegistration(AttendanceMode.Online, seatFree: true);
+        r.SwitchMode(AttendanceMode.InPerson, seatFree: false, () => 500, () => "X", Now);
+
+        var released = r.Promote(() => "HALLCODE23", Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(released, Is.EqualTo(AttendanceMode.Online));
+            Assert.That(r.Mode, Is.EqualTo(AttendanceMode.InPerson));
+            Assert.That(r.CheckInCode, Is.EqualTo("HALLCODE23"));
+        });
     }
 
     [Test]
     public void SwitchMode_WhenSeatFree_SwitchesAndReleasesOldSeat()
     {
-        var r = New(AttendanceMode.InPerson, seatFree: true);
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: true);
 
         var outcome = r.SwitchMode(AttendanceMode.Online, seatFree: true, () => 0, () => "X", Now);
 
         Assert.That(outcome.ReleasedSeat, Is.EqualTo(AttendanceMode.InPerson));
-        Assert.That(r.Mode, Is.EqualTo(AttendanceMode.Online));
-        Assert.That(r.IsConfirmedInPerson, Is.False);
+        Assert.That((r.Mode, r.IsConfirmedInPerson), Is.EqualTo((AttendanceMode.Online, false)));
     }
 
     [Test]
-    public void SwitchMode_WhenSameModeWithoutPendingRequest_IsRefused()
+    public void SwitchMode_WhenWaitlistedAndOtherModeFull_MovesToTheEndOfTheOtherList()
     {
-        var r = New(AttendanceMode.InPerson, seatFree: true);
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: false);
+
+        var outcome = r.SwitchMode(AttendanceMode.Online, seatFree: false, () => 900, () => "X", Now);
+
+        Assert.That(outcome, Is.EqualTo(new SwitchOutcome(AttendanceMode.InPerson, AttendanceMode.Online, null)));
+        Assert.That((r.Status, r.Mode, r.QueueSeq), Is.EqualTo((RegistrationStatus.Waitlisted, AttendanceMode.Online, (long?)900)));
+    }
+
+    [Test]
+    public void SwitchMode_WhenAskingForTheHeldModeWithSwitchPending_WithdrawsTheSwitch()
+    {
+        var r = NewRegistration(AttendanceMode.Online, seatFree: true);
+        r.SwitchMode(AttendanceMode.InPerson, seatFree: false, () => 500, () => "X", Now);
+
+        var outcome = r.SwitchMode(AttendanceMode.Online, seatFree: false, () => 600, () => "X", Now);
+
+        Assert.That(outcome, Is.EqualTo(new SwitchOutcome(AttendanceMode.InPerson, null, null)));
+        Assert.That(r.HasPendingSwitch, Is.False);
+    }
+
+    [Test]
+    public void SwitchMode_WhenSameModeWithoutPendingRequest_IsRefusedAlreadyInMode()
+    {
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: true);
 
         Assert.That(Violation(() => r.SwitchMode(AttendanceMode.InPerson, true, () => 0, () => "X", Now)).Code, Is.EqualTo(RegistrationRules.AlreadyInMode));
     }
 
     [Test]
-    public void SwitchMode_WhenCancelledOrCheckedIn_IsRefused()
+    public void SwitchMode_WhenAlreadyWaitingForThatMode_IsRefusedAlreadyWaitlisted()
     {
-        var cancelled = New(AttendanceMode.InPerson, seatFree: true);
-        cancelled.Cancel(Now);
-        var checkedIn = New(AttendanceMode.InPerson, seatFree: true);
-        checkedIn.CheckIn(Now);
+        var r = NewRegistration(AttendanceMode.Online, seatFree: true);
+        r.SwitchMode(AttendanceMode.InPerson, seatFree: false, () => 500, () => "X", Now);
 
-        Assert.That(Violation(() => cancelled.SwitchMode(AttendanceMode.Online, true, () => 0, () => "X", Now)).Code, Is.EqualTo(RegistrationRules.RegistrationCancelled));
-        Assert.That(Violation(() => checkedIn.SwitchMode(AttendanceMode.Online, true, () => 0, () => "X", Now)).Code, Is.EqualTo(RegistrationRules.AlreadyCheckedIn));
+        Assert.That(Violation(() => r.SwitchMode(AttendanceMode.InPerson, false, () => 0, () => "X", Now)).Code,
+            Is.EqualTo(RegistrationRules.AlreadyWaitlisted));
+    }
+
+    [Test]
+    public void SwitchMode_WhenCancelled_IsRefusedRegistrationCancelled()
+    {
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: true);
+        r.Cancel(CancellationReason.Attendee, Now);
+
+        Assert.That(Violation(() => r.SwitchMode(AttendanceMode.Online, true, () => 0, () => "X", Now)).Code,
+            Is.EqualTo(RegistrationRules.RegistrationCancelled));
+    }
+
+    [Test]
+    public void SwitchMode_WhenCheckedIn_IsRefusedAlreadyCheckedIn()
+    {
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: true);
+        r.CheckIn(Now);
+
+        Assert.That(Violation(() => r.SwitchMode(AttendanceMode.Online, true, () => 0, () => "X", Now)).Code, Is.EqualTo(RegistrationRules.AlreadyCheckedIn));
     }
 
     [Test]
     public void CheckIn_Twice_IsRefusedWithTheFirstTime()
     {
-        var r = New(AttendanceMode.InPerson, seatFree: true);
+        var r = NewRegistration(AttendanceMode.InPerson, seatFree: true);
         r.CheckIn(Now);
 
         var violation = Violation(() => r.CheckIn(Now.AddMinutes(5)));
@@ -147,77 +212,19 @@ public sealed class RegistrationTests
     }
 
     [Test]
-    public void CheckIn_WhenWaitlistedOrOnline_IsRefused()
-    {
-        Assert.That(Violation(() => New(AttendanceMode.InPerson, false).CheckIn(Now)).Code, Is.EqualTo(RegistrationRules.NotConfirmed));
-        Assert.That(Violation(() => New(AttendanceMode.Online, true).CheckIn(Now)).Code, Is.EqualTo(RegistrationRules.NotConfirmed));
-    }
-
-    [TestCase("plain")]
-    [TestCase("a@b")]
-    [TestCase("a b@example.cn")]
-    [TestCase("a@@example.cn")]
-    [TestCase("@example.cn")]
-    public void Attendee_WhenEmailInvalid_IsRefusedWithoutEchoingIt(string email)
-    {
-        var violation = Violation(() => Attendee.Create("A", email, null, null, "H", "J", "S"));
-
-        Assert.That(violation.Code, Is.AnyOf(RegistrationRules.EmailInvalid, Text.RequiredCode));
-        Assert.That(violation.Message, Does.Not.Contain(email));
-    }
+    public void CheckIn_WhenWaitlisted_IsRefusedNotConfirmed() =>
+        Assert.That(Violation(() => NewRegistration(AttendanceMode.InPerson, false).CheckIn(Now)).Code, Is.EqualTo(RegistrationRules.NotConfirmed));
 
     [Test]
-    public void Attendee_NormalisesEmailForUniqueness()
-    {
-        Assert.That(Attendee.Create("A", " Li.Yu@Example.CN ", null, null, "H", "J", "S").EmailNormalised, Is.EqualTo("li.yu@example.cn"));
-    }
+    public void CheckIn_WhenOnline_IsRefusedNotConfirmed() =>
+        Assert.That(Violation(() => NewRegistration(AttendanceMode.Online, true).CheckIn(Now)).Code, Is.EqualTo(RegistrationRules.NotConfirmed));
 
     [Test]
-    public void Attendee_WithoutAnyHospital_IsRefused()
+    public void State_WhenSwitchPending_CountsTheHeldSeatAndTheList()
     {
-        Assert.That(Violation(() => Attendee.Create("A", "a@example.cn", null, null, " ", "J", "S")).Code, Is.EqualTo(RegistrationRules.HospitalRequired));
-    }
+        var r = NewRegistration(AttendanceMode.Online, seatFree: true);
+        r.SwitchMode(AttendanceMode.InPerson, seatFree: false, () => 500, () => "X", Now);
 
-    [TestCase(MeetingFormat.Hybrid, AttendanceMode.InPerson, true)]
-    [TestCase(MeetingFormat.Hybrid, AttendanceMode.Online, true)]
-    [TestCase(MeetingFormat.InPerson, AttendanceMode.Online, false)]
-    [TestCase(MeetingFormat.Online, AttendanceMode.InPerson, false)]
-    public void IsOffered_FollowsFormat(MeetingFormat format, AttendanceMode mode, bool offered) =>
-        Assert.That(Attendance.IsOffered(format, mode), Is.EqualTo(offered));
-
-    [TestCase(null, 1000, true)]
-    [TestCase(20, 19, true)]
-    [TestCase(20, 20, false)]
-    [TestCase(0, 0, false)]
-    public void HasSeat_NullIsUnlimited(int? capacity, int confirmed, bool expected) =>
-        Assert.That(Attendance.HasSeat(capacity, confirmed), Is.EqualTo(expected));
-
-    [Test]
-    public void EnsureCapacityCovers_WhenBelowConfirmed_IsRefused()
-    {
-        Assert.That(Violation(() => Attendance.EnsureCapacityCovers(4, 5, AttendanceMode.InPerson)).Code, Is.EqualTo(RegistrationRules.CapacityBelowConfirmed));
-        Assert.DoesNotThrow(() => Attendance.EnsureCapacityCovers(5, 5, AttendanceMode.InPerson));
-        Assert.DoesNotThrow(() => Attendance.EnsureCapacityCovers(null, 5, AttendanceMode.Online));
-    }
-
-    [Test]
-    public void EnsureOpen_WhenDraftOrOutsideWindow_IsRefused()
-    {
-        var details = new MeetingDetails
-        {
-            Title = "T",
-            StartsAt = Now.AddDays(10),
-            EndsAt = Now.AddDays(10).AddHours(8),
-            HostHospitalId = Guid.NewGuid(),
-            Venue = new Venue("Hall", null),
-            Stream = new StreamInfo("p", "https://x.example"),
-            RegistrationClosesAt = Now.AddDays(5),
-        };
-        var meeting = Meeting.Schedule(Guid.NewGuid(), details, Now);
-
-        Assert.That(Violation(() => Attendance.EnsureOpen(meeting, Now)).Code, Is.EqualTo(RegistrationRules.MeetingNotOpen));
-        meeting.Publish(Now);
-        Assert.DoesNotThrow(() => Attendance.EnsureOpen(meeting, Now.AddDays(1)));
-        Assert.That(Violation(() => Attendance.EnsureOpen(meeting, Now.AddDays(6))).Code, Is.EqualTo(RegistrationRules.RegistrationClosed));
+        Assert.That(r.State, Is.EqualTo(new RegistrationState(AttendanceMode.Online, RegistrationStatus.Confirmed, AttendanceMode.InPerson, false)));
     }
 }

@@ -1,3 +1,5 @@
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Registrations;
 using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Meetings;
 using FastEndpoints;
@@ -16,9 +18,14 @@ public sealed class Request : StatusChangeRequest
     }
 }
 
-public sealed class Endpoint(MeetingStore store, TimeProvider time) : StatusChangeEndpoint<Request>(store, time)
+public sealed class Endpoint(MeetingStore store, TimeProvider time, MeetingChanges meetings) : StatusChangeEndpoint<Request>(store, time)
 {
-    public override void Configure() => ConfigureVerb("cancel", "Cancel a draft or published meeting, with a reason");
+    public override void Configure() => ConfigureVerb("cancel", "Cancel a draft or published meeting, with a reason",
+        "Every active registration is cancelled with it (status cancelled, cancellationReason meeting_cancelled, a " +
+        $"registration.cancelled event each): in the same commit for the first {MeetingCancellationCascade.ChunkSize}, within moments for any beyond.");
 
     protected override void Apply(Meeting meeting, Request request, DateTimeOffset now) => meeting.Cancel(request.Reason, now);
+
+    // The meeting's registrations are cancelled with it: seats, so the registration writer.
+    protected override Task<Meeting> ChangeAsync(Request req, CancellationToken ct) => meetings.CancelAsync(req.Id, ETags.Precondition(req.IfMatch), req.Reason, ct);
 }

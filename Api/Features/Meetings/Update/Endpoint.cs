@@ -1,6 +1,6 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
-using EventScheduler.Api.Storage;
+using EventScheduler.Api.Registrations;
 using EventScheduler.Domain.Meetings;
 using FastEndpoints;
 
@@ -27,7 +27,7 @@ public sealed class Request : MeetingBody
     }
 }
 
-public sealed class Endpoint(MeetingStore store, SlotStore slots, TimeProvider time) : Endpoint<Request, MeetingResponse>
+public sealed class Endpoint(MeetingChanges meetings) : Endpoint<Request, MeetingResponse>
 {
     public override void Configure()
     {
@@ -46,19 +46,9 @@ public sealed class Endpoint(MeetingStore store, SlotStore slots, TimeProvider t
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var patch = await MergePatch.ReadAsync(HttpContext.Request, ct);
-        var now = time.GetUtcNow();
-        var updated = await store.UpdateAsync(req.Id, ETags.Precondition(req.IfMatch), async (c, tx, meeting) =>
-        {
-            var (start, end) = (meeting.Details.StartsAt, meeting.Details.EndsAt);
-            meeting.Edit(Merge(meeting.Details, req, patch), now);
-            if (meeting.Details.StartsAt != start || meeting.Details.EndsAt != end)
-            {
-                await slots.RescheduleAsync(c, tx, meeting, start, req.ShiftSlots == true, now, ct);
-            }
-
-            // Same transaction: refuse capacities below the confirmed count, promote into seats that opened up.
-            await new RegistrationLedger(c, tx, time).ApplyCapacityAsync(meeting, ct);
-        }, ct);
+        // Through the registration writer: the edit, the programme moved along with it, the capacity rules and
+        // the promotions into seats that opened up commit together.
+        var updated = await meetings.EditAsync(req.Id, ETags.Precondition(req.IfMatch), details => Merge(details, req, patch), req.ShiftSlots == true, ct);
         ETags.Set(HttpContext, updated.Version);
         await Send.OkAsync(MeetingResponse.From(updated, Caller.From(User)), ct);
     }

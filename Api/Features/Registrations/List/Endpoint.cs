@@ -100,7 +100,7 @@ public static class CsvExport
     private static readonly string[] Header =
     [
         "id", "seq", "full_name", "email", "phone", "hospital_id", "hospital_name", "job_title", "specialty", "mode", "status",
-        "requested_mode", "check_in_code", "checked_in_at", "created_at",
+        "requested_mode", "check_in_code", "checked_in_at", "created_at", "cancellation_reason",
     ];
 
     public static async Task WriteAsync(HttpContext context, RegistrationStore store, Meeting meeting, RegistrationFilter filter, CancellationToken ct)
@@ -133,6 +133,7 @@ public static class CsvExport
                 r.IsConfirmedInPerson && (filter.ScopeKeyId is null || row.CreatedByKeyId == filter.ScopeKeyId) ? row.CheckInCode : null,
                 Format(r.CheckedInAt, tz),
                 Format(r.CreatedAt, tz),
+                row.CancellationReason,
             ]);
             if (++count % 500 == 0)
             {

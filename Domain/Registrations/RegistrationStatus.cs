@@ -1,0 +1,8 @@
+namespace EventScheduler.Domain.Registrations;
+
+public enum RegistrationStatus
+{
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}
