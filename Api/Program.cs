@@ -1,10 +1,22 @@
 using EventScheduler.Api;
 using EventScheduler.Api.Storage;
 
-var app = ApiApplication.Build(args);
+CommandLine command;
 try
 {
-    if (await StartupCommands.RunCommandsAsync(app, args))
+    command = CommandLine.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    Environment.ExitCode = 2;
+    return;
+}
+
+var app = ApiApplication.Build(command.HostArguments);
+try
+{
+    if (await StartupCommands.RunCommandsAsync(app, command))
     {
         return;
     }

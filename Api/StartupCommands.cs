@@ -8,13 +8,12 @@ namespace EventScheduler.Api;
 /// the command-line verbs (<c>--seed-demo</c>).</summary>
 public static class StartupCommands
 {
-    public const string SeedDemoFlag = "--seed-demo";
-
-    /// <summary>Applies migrations, then handles command-line verbs. Returns true when the process should exit.</summary>
-    public static async Task<bool> RunCommandsAsync(WebApplication app, string[] args)
+    /// <summary>Applies migrations, then handles the command line's verbs and flags. Returns true when the
+    /// process should exit (a verb ran) instead of serving.</summary>
+    public static async Task<bool> RunCommandsAsync(WebApplication app, CommandLine command)
     {
         await PrepareAsync(app.Services, CancellationToken.None);
-        if (args.Contains(SeedDemoFlag))
+        if (command.Has(CommandLine.SeedDemoFlag))
         {
             var created = await DemoSeed.RunAsync(app.Services, CancellationToken.None);
             app.Logger.LogInformation("Demo data {Outcome}.", created ? "loaded" : "already present");

@@ -5,14 +5,18 @@ using EventScheduler.Domain.Meetings;
 
 namespace EventScheduler.Api.Infrastructure;
 
-/// <summary>The example alliance from the founding report: hospitals, faculty and the Hanzhong meeting
-/// of 23 September 2021. Fixed ids make it idempotent: running it twice adds nothing. People are real
+/// <summary>The example alliance from the founding report: hospitals, faculty, the Hanzhong meeting
+/// of 23 September 2021 (completed) and the series' next meeting a few months ahead (published, with its
+/// programme and registration open). Fixed ids make it idempotent: running it twice adds nothing. People are real
 /// names from the public report; no contact data is stored.</summary>
 public static class DemoSeed
 {
     public static readonly Guid XianChair = Guid.Parse("0190a000-0000-7000-8000-000000000001");
     public static readonly Guid Hanzhong3201 = Guid.Parse("0190a000-0000-7000-8000-000000000002");
     public static readonly Guid HanzhongMeeting = Guid.Parse("0190a000-0000-7000-8000-000000000100");
+
+    /// <summary>The series' next meeting, three months after the day the demo is first loaded.</summary>
+    public static readonly Guid NextMeeting = Guid.Parse("0190a000-0000-7000-8000-000000000101");
 
     private static readonly (Guid Id, string Name, string City, string Province, AllianceRole Role)[] Hospitals =
     [
@@ -79,7 +83,44 @@ public static class DemoSeed
 
         // CME: the meeting's accreditation and its attendees' evidence, so certificates can be issued.
         added |= await Features.Cme.CmeDemoSeed.RunAsync(services, HanzhongMeeting, ct);
+        if (await meetings.GetAsync(NextMeeting, ct) is null)
+        {
+            // Published, with its programme and registration open: what a newcomer sees at GET /meetings.
+            await meetings.InsertAsync(Meeting.Schedule(NextMeeting, NextMeetingDetails(now), now), ct);
+            await Features.Programme.ProgrammeDemoSeed.SeedProgrammeAsync(services, NextMeeting, ct);
+            await meetings.UpdateAsync(NextMeeting, VersionPrecondition.Any, m => m.Publish(now), ct);
+            added = true;
+        }
+
         return added;
+    }
+
+    /// <summary>The third meeting of the series, in Xi'an, on the same weekday three months from today
+    /// (China time), 08:30 to 17:30.</summary>
+    private static MeetingDetails NextMeetingDetails(DateTimeOffset now)
+    {
+        var shanghai = TimeSpan.FromHours(8);
+        var day = now.ToOffset(shanghai).Date.AddMonths(3);
+        var start = new DateTimeOffset(day.Year, day.Month, day.Day, 8, 30, 0, shanghai);
+        return new MeetingDetails
+        {
+            Title = "Northwest Laparoscopic Liver Alliance Livestreaming Surgery Meeting (Xi'an)",
+            Series = "Northwest Laparoscopic Liver Alliance Livestreaming Surgery Meeting",
+            SeriesNumber = 3,
+            Format = MeetingFormat.Hybrid,
+            TimeZone = "Asia/Shanghai",
+            StartsAt = start,
+            EndsAt = start.AddHours(9),
+            City = "Xi'an",
+            Province = "Shaanxi",
+            Venue = new Venue("First Affiliated Hospital of Xi'an Jiaotong University, Lecture Hall 1", "Xi'an, Shaanxi"),
+            Stream = new StreamInfo("Alliance live platform", "https://live.example.org/nwlla/xian"),
+            HostHospitalId = XianChair,
+            CoOrganiserHospitalIds = [Hanzhong3201],
+            ChairIds = [LiuXuemin, LiuXiaochen],
+            InPersonCapacity = 200,
+            OnlineCapacity = null,
+        }.Validate();
     }
 
     /// <summary>The meeting as it stood on the morning of 23 September 2021: published three weeks before.

@@ -28,3 +28,32 @@ public sealed class DemoSeedTests : ApiTestBase
         Assert.That(faculty["items"]!.AsArray().Select(f => f!["fullName"]!.GetValue<string>()), Is.EquivalentTo(new[] { "Duan Jianfeng", "Liu Xiaochen" }));
     }
 }
+
+/// <summary>Its own fixture: the seed of another test must not have run first.</summary>
+public sealed class UpcomingDemoMeetingTests : ApiTestBase
+{
+    [Test]
+    public async Task Seed_LoadsTheSeriesNextMeetingPublishedWithProgrammeAndOpenRegistration()
+    {
+        await DemoSeed.RunAsync(Factory.Services, CancellationToken.None);
+
+        var list = await Json(await Anonymous.GetAsync("/meetings"));
+        var next = list["items"]!.AsArray().SingleOrDefault(m => m!["id"]!.GetValue<Guid>() == DemoSeed.NextMeeting);
+        var programme = await Json(await Anonymous.GetAsync($"/meetings/{DemoSeed.NextMeeting}/programme"));
+        var signUp = await Anonymous.PostAsJsonAsync($"/meetings/{DemoSeed.NextMeeting}/registrations", new
+        {
+            fullName = "Newcomer", email = $"{Guid.NewGuid():N}@example.cn", hospitalName = "Ankang Central Hospital",
+            jobTitle = "Resident", specialty = "General surgery", mode = "online",
+        });
+
+        Assert.That(next, Is.Not.Null, "a newcomer sees the upcoming meeting in the public list");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(next!["status"]!.GetValue<string>(), Is.EqualTo("published"));
+            Assert.That(DateTimeOffset.Parse(next["startsAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
+                Is.GreaterThan(Factory.Clock.GetUtcNow().AddMonths(2)));
+            Assert.That(programme["slots"]!.AsArray(), Has.Count.EqualTo(4));
+            await Expect(signUp, HttpStatusCode.Created);
+        });
+    }
+}

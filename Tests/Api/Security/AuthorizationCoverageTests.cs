@@ -58,6 +58,7 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["GET /meetings/{id}/programme"] = [Public],
         ["GET /meetings/{id}/live"] = [Public],
         ["GET /meetings/{id}/calendar.ics"] = [Public],
+        ["GET /series/{series}/calendar.ics"] = [Public],
         ["POST /meetings/{id}/registrations"] = [Public],
         ["GET /meetings/{id}/registrations"] = ["admin", "organiser", "integration"],
         ["GET /meetings/{id}/registrations/summary"] = ["admin", "organiser"],

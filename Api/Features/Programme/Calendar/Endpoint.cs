@@ -9,8 +9,10 @@ using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Programme.Calendar;
 
+/// <summary>Which meeting's calendar.</summary>
 public sealed class Request
 {
+    /// <summary>The meeting's id.</summary>
     [RouteParam]
     public Guid Id { get; init; }
 
@@ -25,7 +27,20 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(ProgrammeReader programme, TimeProvider time) : Endpoint<Request>
+/// <summary>A meeting and its slots, as one calendar shows them.</summary>
+/// <param name="MinorChanges">Per slot: versions that were only live-status updates (left out of SEQUENCE).</param>
+public sealed record CalendarEntry(Meeting Meeting, IReadOnlyList<LoadedSlot> Slots, IReadOnlyDictionary<Guid, int> MinorChanges)
+{
+    /// <summary>SEQUENCE of a slot: its versions less the live-status updates, so it rises with changes of
+    /// time, place or status only.</summary>
+    public int Sequence(Slot slot) => Math.Max(0, slot.Version - 1 - MinorChanges.GetValueOrDefault(slot.Id));
+
+    /// <summary>The last change of the meeting or any of its slots.</summary>
+    public DateTimeOffset LastModified =>
+        Slots.Select(s => s.Slot.UpdatedAt).Append(Meeting.UpdatedAt).Max();
+}
+
+public sealed class Endpoint(ProgrammeReader programme, Database db) : Endpoint<Request>
 {
     public const string ContentType = "text/calendar";
 
@@ -33,12 +48,14 @@ public sealed class Endpoint(ProgrammeReader programme, TimeProvider time) : End
     {
         Get("/meetings/{id}/calendar.ics");
         AllowAnonymous();
-        Description(b => b.Produces(200, typeof(string), ContentType).ProducesProblems(404), clearDefaults: true);
+        Description(b => b.Produces(200, typeof(string), ContentType).Produces(304).ProducesProblems(404), clearDefaults: true);
         Summary(s =>
         {
             s.Summary = "The meeting and its programme as an iCalendar file (RFC 5545)";
             s.Description = "One VEVENT for the meeting and one per slot, with stable UIDs (meeting-{id}@eventscheduler, slot-{id}@eventscheduler), "
-                            + "SEQUENCE rising with every change, UTC times, LOCATION from the venue and STATUS:CANCELLED for cancelled meetings and slots.";
+                            + "times in the meeting's zone (TZID with its VTIMEZONE, X-WR-TIMEZONE), LOCATION from the venue and STATUS:CANCELLED for "
+                            + "cancelled meetings and slots. SEQUENCE rises when a slot's time, place or status changes, not with live-status updates. "
+                            + "ETag and Last-Modified: If-None-Match or If-Modified-Since answer 304 while unchanged.";
         });
         Tags("Programme");
     }
@@ -51,18 +68,52 @@ public sealed class Endpoint(ProgrammeReader programme, TimeProvider time) : End
             throw ApiException.NotFound("Meeting");
         }
 
-        var ics = Write(meeting, loaded.Select(s => ProgrammeSlot.From(s, meeting.Details.TimeZone)).ToList(), time.GetUtcNow(), req.Lang);
-        var response = HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = $"{ContentType}; charset=utf-8";
-        response.Headers.ContentDisposition = $"inline; filename=\"meeting-{meeting.Id}.ics\"";
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(ics), ct);
+        var entry = new CalendarEntry(meeting, loaded, await SlotLiveChanges.MinorAsync(db, [meeting.Id], ct));
+        await CalendarResponse.WriteAsync(HttpContext, Write([entry], MeetingText.For(meeting.Details, req.Lang).Title, req.Lang),
+            $"meeting-{meeting.Id}.ics", [entry], ct);
     }
 
-    public static string Write(Meeting meeting, IReadOnlyList<ProgrammeSlot> slots, DateTimeOffset now, string? language = null)
+    /// <summary>One VCALENDAR of the meetings and their slots, times in each meeting's own zone (TZID with
+    /// its VTIMEZONE, X-WR-TIMEZONE for the calendar). DTSTAMP is the data's last change, so an unchanged
+    /// calendar is byte for byte the same (its ETag too).</summary>
+    /// <param name="language">zh or en: translated texts where there are some; null: as entered.</param>
+    public static string Write(IReadOnlyList<CalendarEntry> entries, string name, string? language = null)
     {
+        var w = new ICalendarWriter()
+            .Raw("BEGIN", "VCALENDAR")
+            .Raw("VERSION", "2.0")
+            .Raw("PRODID", "-//EventScheduler//Livestreamed surgery meetings//EN")
+            .Raw("CALSCALE", "GREGORIAN")
+            .Raw("METHOD", "PUBLISH")
+            .Text("X-WR-CALNAME", name);
+        var zones = entries.Select(e => e.Meeting.Details.TimeZone).Distinct(StringComparer.Ordinal).ToList();
+        if (zones.Count > 0)
+        {
+            w.Text("X-WR-TIMEZONE", zones[0]);
+        }
+
+        foreach (var zone in zones)
+        {
+            var of = entries.Where(e => e.Meeting.Details.TimeZone == zone).ToList();
+            VTimeZoneWriter.Write(w, TimeZoneInfo.FindSystemTimeZoneById(zone),
+                of.Min(e => e.Meeting.Details.StartsAt), of.Max(e => e.Meeting.Details.EndsAt));
+        }
+
+        foreach (var entry in entries)
+        {
+            WriteMeeting(w, entry, language);
+        }
+
+        return w.Raw("END", "VCALENDAR").ToString();
+    }
+
+    private static void WriteMeeting(ICalendarWriter w, CalendarEntry entry, string? language)
+    {
+        var meeting = entry.Meeting;
         var d = meeting.Details;
         var text = MeetingText.For(d, language);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone);
+        var stamp = entry.LastModified;
         var location = text.VenueName is null ? null : string.Join(", ", new[] { text.VenueName, text.VenueAddress }.Where(s => !string.IsNullOrEmpty(s)));
         var meetingStatus = meeting.Status switch
         {
@@ -70,20 +121,12 @@ public sealed class Endpoint(ProgrammeReader programme, TimeProvider time) : End
             MeetingStatus.Draft => "TENTATIVE",
             _ => "CONFIRMED",
         };
-        var w = new ICalendarWriter()
-            .Raw("BEGIN", "VCALENDAR")
-            .Raw("VERSION", "2.0")
-            .Raw("PRODID", "-//EventScheduler//Livestreamed surgery meetings//EN")
-            .Raw("CALSCALE", "GREGORIAN")
-            .Raw("METHOD", "PUBLISH")
-            .Text("X-WR-CALNAME", text.Title);
-
         w.Raw("BEGIN", "VEVENT")
             .Raw("UID", $"meeting-{meeting.Id}@eventscheduler")
-            .Utc("DTSTAMP", now)
+            .Utc("DTSTAMP", stamp)
             .Raw("SEQUENCE", (meeting.Version - 1).ToString(CultureInfo.InvariantCulture))
-            .Utc("DTSTART", d.StartsAt)
-            .Utc("DTEND", d.EndsAt)
+            .Local("DTSTART", d.StartsAt, zone)
+            .Local("DTEND", d.EndsAt, zone)
             .Text("SUMMARY", text.Title)
             .Text("DESCRIPTION", MeetingDescription(meeting, text))
             .Text("LOCATION", location)
@@ -91,8 +134,9 @@ public sealed class Endpoint(ProgrammeReader programme, TimeProvider time) : End
             .Utc("LAST-MODIFIED", meeting.UpdatedAt)
             .Raw("END", "VEVENT");
 
-        foreach (var slot in slots)
+        foreach (var loaded in entry.Slots)
         {
+            var slot = ProgrammeSlot.From(loaded, d.TimeZone);
             var status = meeting.Status == MeetingStatus.Cancelled || slot.LiveStatus == LiveStatus.Cancelled ? "CANCELLED" : meetingStatus;
             var translated = language switch
             {
@@ -102,20 +146,19 @@ public sealed class Endpoint(ProgrammeReader programme, TimeProvider time) : End
             };
             w.Raw("BEGIN", "VEVENT")
                 .Raw("UID", $"slot-{slot.Id}@eventscheduler")
-                .Utc("DTSTAMP", now)
-                .Raw("SEQUENCE", (slot.Version - 1).ToString(CultureInfo.InvariantCulture))
-                .Utc("DTSTART", slot.StartsAt)
-                .Utc("DTEND", slot.EndsAt)
+                .Utc("DTSTAMP", stamp)
+                .Raw("SEQUENCE", entry.Sequence(loaded.Slot).ToString(CultureInfo.InvariantCulture))
+                .Local("DTSTART", slot.StartsAt, zone)
+                .Local("DTEND", slot.EndsAt, zone)
                 .Text("SUMMARY", translated?.Title ?? slot.Title)
                 .Text("DESCRIPTION", SlotDescription(slot, slot.Procedure is null ? null : translated?.Procedure ?? slot.Procedure))
                 .Text("LOCATION", location is null ? slot.Channel : $"{location} ({slot.Channel})")
                 .Text("CATEGORIES", EnumText.ToText(slot.Kind))
                 .Raw("STATUS", status)
                 .Text("RELATED-TO", $"meeting-{meeting.Id}@eventscheduler")
+                .Utc("LAST-MODIFIED", loaded.Slot.UpdatedAt)
                 .Raw("END", "VEVENT");
         }
-
-        return w.Raw("END", "VCALENDAR").ToString();
     }
 
     private static string MeetingDescription(Meeting meeting, MeetingText text)

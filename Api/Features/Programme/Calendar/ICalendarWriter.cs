@@ -31,6 +31,11 @@ public sealed class ICalendarWriter
     public ICalendarWriter Utc(string name, DateTimeOffset value) =>
         Raw(name, value.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
 
+    /// <summary>A date-time in the meeting's own zone: <c>DTSTART;TZID=Asia/Shanghai:20210923T083000</c>, which a
+    /// calendar shows as China time (with the VTIMEZONE the calendar carries).</summary>
+    public ICalendarWriter Local(string name, DateTimeOffset value, TimeZoneInfo zone) =>
+        Raw($"{name};TZID={zone.Id}", TimeZoneInfo.ConvertTime(value, zone).ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture));
+
     public override string ToString() => _text.ToString();
 
     public static string Escape(string value) => value
