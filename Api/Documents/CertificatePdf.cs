@@ -89,17 +89,21 @@ public static class CertificatePdf
     private static void Line(XGraphics gfx, string text, double size, double centre, ref double y, XColor color, double after)
     {
         y += size;
-        Text(gfx, text, size, centre, y, color, center: true);
+        Text(gfx, text, size, centre, y, color, center: true, maxWidth: centre * 2 - 120);
         y += after;
     }
 
     /// <summary>Draws mixed Chinese/Latin text, each run in the font that has its glyphs, on one baseline.</summary>
-    private static void Text(XGraphics gfx, string text, double size, double x, double baseline, XColor color, bool center)
+    private static void Text(XGraphics gfx, string text, double size, double x, double baseline, XColor color, bool center,
+        double maxWidth = double.MaxValue)
     {
-        var latin = new XFont(CertificateFonts.Latin, size, XFontStyleEx.Regular, Unicode);
-        var cjk = new XFont(CertificateFonts.Cjk, size, XFontStyleEx.Regular, Unicode);
-        var runs = Runs(text).Select(r => (r.Text, Font: r.Cjk ? cjk : latin)).ToList();
-        var widths = runs.Select(r => gfx.MeasureString(r.Text, r.Font).Width).ToList();
+        var (runs, widths) = Measure(gfx, text, size);
+        if (widths.Sum() > maxWidth)
+        {
+            // A long title or name shrinks to fit the page rather than running off it.
+            (runs, widths) = Measure(gfx, text, Math.Max(6, size * maxWidth / widths.Sum()));
+        }
+
         var cursor = center ? x - widths.Sum() / 2 : x;
         var brush = new XSolidBrush(color);
         for (var i = 0; i < runs.Count; i++)
@@ -107,6 +111,14 @@ public static class CertificatePdf
             gfx.DrawString(runs[i].Text, runs[i].Font, brush, cursor, baseline, XStringFormats.BaseLineLeft);
             cursor += widths[i];
         }
+    }
+
+    private static (List<(string Text, XFont Font)> Runs, List<double> Widths) Measure(XGraphics gfx, string text, double size)
+    {
+        var latin = new XFont(CertificateFonts.Latin, size, XFontStyleEx.Regular, Unicode);
+        var cjk = new XFont(CertificateFonts.Cjk, size, XFontStyleEx.Regular, Unicode);
+        var runs = Runs(text).Select(r => (r.Text, Font: r.Cjk ? cjk : latin)).ToList();
+        return (runs, runs.Select(r => gfx.MeasureString(r.Text, r.Font).Width).ToList());
     }
 
     private static IEnumerable<(string Text, bool Cjk)> Runs(string text)

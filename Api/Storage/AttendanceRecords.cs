@@ -110,7 +110,7 @@ public static class AttendanceRecords
 
     /// <summary>Every ledger entry of the given registrations, their check-ins and heartbeats included.</summary>
     public static async Task<IReadOnlyDictionary<Guid, List<EvidenceEntry>>> EvidenceAsync(DbConnection c, DbTransaction? tx,
-        IReadOnlyList<AttendeeRow> attendees, CancellationToken ct)
+        IReadOnlyList<AttendeeRow> attendees, CancellationToken ct, bool includeHeartbeats = true)
     {
         var byId = attendees.ToDictionary(a => a.RegistrationId, a => a.CheckedInAt is { } at
             ? new List<EvidenceEntry> { EvidenceEntry.CheckIn(a.RegistrationId, DateTimeOffset.FromUnixTimeMilliseconds(at)) }
@@ -121,6 +121,11 @@ public static class AttendanceRecords
             foreach (var row in rows)
             {
                 byId[Guid.Parse(row.RegistrationId)].Add(row.ToEntry());
+            }
+
+            if (!includeHeartbeats)
+            {
+                continue;
             }
 
             var beats = await c.QueryAsync<(string RegistrationId, long At)>(new CommandDefinition(HeartbeatsSql, new { Ids = chunk }, tx, cancellationToken: ct));

@@ -10,6 +10,10 @@ namespace EventScheduler.Api.Storage;
 /// <summary>A ledger entry as appended, with its id and the attendee it is about.</summary>
 public sealed record RecordedEvidence(Guid Id, AttendeeRow Attendee, EvidenceEntry Entry, Meeting Meeting);
 
+/// <summary>A registration's ledger as recorded: entries (heartbeats summed up) and its meeting.</summary>
+public sealed record RegistrationEvidence(AttendeeRow Attendee, Meeting Meeting, IReadOnlyList<EvidenceEntry> Entries, int HeartbeatCount,
+    DateTimeOffset? FirstHeartbeatAt, DateTimeOffset? LastHeartbeatAt);
+
 /// <summary>One registration with its assessment, as the attendance list and the report show it.</summary>
 public sealed record AssessedAttendee(AttendeeRow Attendee, AttendanceAssessment Assessment, string? CertificateSerial);
 
@@ -24,6 +28,10 @@ public sealed class AttendanceStore(Database db)
     private const string InsertSql = """
         INSERT INTO attendance_evidence (id, meeting_id, registration_id, kind, slot_id, occurred_at, minutes, reason, method, recorded_by)
         VALUES (@Id, @MeetingId, @RegistrationId, @Kind, @SlotId, @OccurredAt, @Minutes, @Reason, @Method, @RecordedBy)
+        """;
+
+    private const string HeartbeatSummarySql = """
+        SELECT COUNT(*) AS Count, MIN(at) AS FirstAt, MAX(at) AS LastAt FROM attendance_heartbeats WHERE registration_id = @Id
         """;
 
     private const string CertificatesSql = "SELECT registration_id AS RegistrationId, serial FROM certificates WHERE registration_id IN @Ids";
@@ -99,6 +107,25 @@ public sealed class AttendanceStore(Database db)
 
             _meetings[attendee.MeetingId] = (generation, meeting);
             return (attendee, meeting);
+        }, ct);
+
+    /// <summary>Everything the ledger holds about one registration, for an audit.</summary>
+    public Task<RegistrationEvidence?> EvidenceOfAsync(Guid registrationId, CancellationToken ct) =>
+        db.ReadAsync<RegistrationEvidence?>(async c =>
+        {
+            await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await c.BeginTransactionAsync(ct);
+            var attendee = await AttendanceRecords.AttendeeAsync(c, tx, registrationId, ct);
+            var meeting = attendee is null ? null : await MeetingStore.LoadAsync(c, tx, Guid.Parse(attendee.MeetingId), ct);
+            if (attendee is null || meeting is null)
+            {
+                return null;
+            }
+
+            var entries = (await AttendanceRecords.EvidenceAsync(c, tx, [attendee], ct, includeHeartbeats: false))[attendee.RegistrationId];
+            var beats = await c.QuerySingleAsync<(long Count, long? FirstAt, long? LastAt)>(new CommandDefinition(HeartbeatSummarySql,
+                new { Id = attendee.Id }, tx, cancellationToken: ct));
+            return new RegistrationEvidence(attendee, meeting, entries.OrderBy(e => e.OccurredAt).ThenBy(e => e.Kind).ToList(), (int)beats.Count,
+                Instants.FromMs(beats.FirstAt), Instants.FromMs(beats.LastAt));
         }, ct);
 
     /// <summary>A page of the meeting's attendees in arrival order, each assessed by the credit policy.</summary>

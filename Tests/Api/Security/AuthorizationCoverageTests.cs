@@ -73,6 +73,7 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["POST /registrations/{id}/attendance/heartbeats"] = [Attendee],
         ["POST /registrations/{id}/attendance/adjustments"] = ["admin", "organiser"],
         ["GET /meetings/{id}/attendance"] = ["admin", "organiser", "integration"],
+        ["GET /registrations/{id}/attendance"] = ["admin", "organiser", "integration"],
         ["POST /meetings/{id}/certificates"] = ["admin", "organiser"],
         ["GET /certificates/{serial}.pdf"] = [Attendee, "admin", "organiser"],
         ["GET /certificate-verifications/{code}"] = [Public],

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Features.Meetings;
-using EventScheduler.Api.Features.Registrations.List;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Access;
@@ -196,5 +195,5 @@ public sealed class Endpoint(AttendanceStore store, AccreditationStore accredita
 
     // The registration export's cell rules (RFC 4180 quoting, formula neutralising), reused.
     private static Task WriteRowAsync(StreamWriter writer, IReadOnlyList<string?> cells) =>
-        writer.WriteAsync(string.Join(',', cells.Select(CsvExport.Cell)) + "\r\n");
+        writer.WriteAsync(string.Join(',', cells.Select(Csv.Cell)) + "\r\n");
 }

@@ -143,20 +143,7 @@ public static class CsvExport
         await writer.FlushAsync(ct);
     }
 
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    public static string Cell(string? value) => Csv.Cell(value);
 
     private static Task WriteRowAsync(StreamWriter writer, IReadOnlyList<string?> cells) =>
         writer.WriteAsync(string.Join(',', cells.Select(Cell)) + "\r\n");
