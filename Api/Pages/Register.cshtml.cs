@@ -7,7 +7,6 @@ using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Registrations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using CreateRequest = EventScheduler.Api.Features.Registrations.Create.Request;
 
 namespace EventScheduler.Api.Pages;
 
@@ -61,26 +60,12 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
         var ui = HttpContext.RequestServices.GetRequiredService<Ui>();
         var errors = new RegistrationFormErrors(ui.T);
         var request = ToRequest(errors);
-        if (errors.Count == 0)
+        if (request.Mode is null && errors.All.All(e => e.Field != "mode"))
         {
-            // The API's own request validator: the same shape rules, all fields at once.
-            foreach (var failure in new CreateRequest.Validator().Validate(request).Errors)
-            {
-                errors.AddValidation(failure.PropertyName, failure.ErrorCode);
-            }
+            errors.Add("mode", ui.T.ErrorModeRequired);
         }
 
-        Attendee? attendee = null;
-        try
-        {
-            // The domain's checks too (e-mail and phone format, ...), so every field's problem shows at once.
-            attendee = Attendee.Create(request.FullName, request.Email, request.Phone, request.HospitalId, request.HospitalName, request.JobTitle, request.Specialty);
-        }
-        catch (RuleViolation violation)
-        {
-            errors.AddViolation(violation);
-        }
-
+        var attendee = CheckWithDomain(request, errors);
         if (errors.Count == 0 && attendee is not null)
         {
             try
@@ -124,7 +109,7 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
         return Page();
     }
 
-    private CreateRequest ToRequest(RegistrationFormErrors errors)
+    private SignUpInput ToRequest(RegistrationFormErrors errors)
     {
         Guid? hospitalId = null;
         if (!string.IsNullOrWhiteSpace(HospitalId))
@@ -157,9 +142,8 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
             errors.Add("language", errors.Text.ErrorRequired);
         }
 
-        return new CreateRequest
+        return new SignUpInput
         {
-            Id = Meeting?.Id ?? Guid.Empty,
             FullName = FullName,
             Email = Email,
             Phone = Phone,
@@ -169,6 +153,56 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
             Specialty = Specialty,
             Mode = mode,
         };
+    }
+
+    private sealed record SignUpInput
+    {
+        public string? FullName { get; init; }
+        public string? Email { get; init; }
+        public string? Phone { get; init; }
+        public Guid? HospitalId { get; init; }
+        public string? HospitalName { get; init; }
+        public string? JobTitle { get; init; }
+        public string? Specialty { get; init; }
+        public AttendanceMode? Mode { get; init; }
+    }
+
+    /// <summary>The domain (Attendee.Create) is the one judge of the attendee's fields, but stops at the first broken
+    /// rule; to show every field's problem at once it is asked again with each reported field set aside (a valid
+    /// stand-in), until it accepts. Returns the attendee when nothing was wrong.</summary>
+    private static Attendee? CheckWithDomain(SignUpInput input, RegistrationFormErrors errors)
+    {
+        var probe = input;
+        var failed = false;
+        for (var round = 0; round < 10; round++)
+        {
+            try
+            {
+                var attendee = Attendee.Create(probe.FullName, probe.Email, probe.Phone, probe.HospitalId, probe.HospitalName, probe.JobTitle, probe.Specialty);
+                return failed || errors.Count > 0 ? null : attendee;
+            }
+            catch (RuleViolation violation)
+            {
+                failed = true;
+                errors.AddViolation(violation);
+                probe = violation.Field switch
+                {
+                    "fullName" => probe with { FullName = "x" },
+                    "email" => probe with { Email = "stand-in@example.org" },
+                    "phone" => probe with { Phone = null },
+                    "hospitalId" or "hospitalName" => probe with { HospitalId = null, HospitalName = "x" },
+                    "jobTitle" => probe with { JobTitle = "x" },
+                    "specialty" => probe with { Specialty = "x" },
+                    _ => null!,
+                };
+                if (probe is null)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return null;
     }
 
     private async Task<bool> LoadAsync(string meetingId, CancellationToken ct)

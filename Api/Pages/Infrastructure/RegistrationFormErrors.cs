@@ -3,7 +3,7 @@ using EventScheduler.Domain.Registrations;
 
 namespace EventScheduler.Api.Pages.Infrastructure;
 
-/// <summary>Turns the API validator's failures and the domain's rule violations (English, for
+/// <summary>Turns the domain's rule violations (English, for
 /// integrators) into messages beside the form's fields in the reader's language, keyed by the stable
 /// codes, never by parsing the English text.</summary>
 public sealed class RegistrationFormErrors(UiText text)
@@ -20,20 +20,6 @@ public sealed class RegistrationFormErrors(UiText text)
         {
             _errors.Add((field, message));
         }
-    }
-
-    /// <summary>FluentValidation error codes (NotEmptyValidator, MaximumLengthValidator, ...) by camelCase field.</summary>
-    public void AddValidation(string property, string errorCode)
-    {
-        var field = char.ToLowerInvariant(property[0]) + property[1..];
-        Add(field, (field, errorCode) switch
-        {
-            ("mode", _) => text.ErrorModeRequired,
-            ("hospitalName", "NotEmptyValidator") => text.ErrorHospital,
-            ("hospitalId", _) => text.ErrorUnknownHospital,
-            (_, "MaximumLengthValidator") => text.ErrorTooLong,
-            _ => text.ErrorRequired,
-        });
     }
 
     /// <summary>Returns false when the violation is about the form as a whole, not one field.</summary>
