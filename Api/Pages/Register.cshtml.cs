@@ -71,7 +71,7 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
             try
             {
                 // The API's per-e-mail sign-up budget, shared with it (the address budget is the rate limiter's).
-                emailLimits.Check("sign-up", attendee.EmailNormalised);
+                await emailLimits.CheckAsync("sign-up", attendee.EmailNormalised, ct);
                 var (registrationId, token) = await registrations.SignUpAsync(Meeting.Id, attendee, request.Mode!.Value, ct);
                 TempData[RegisteredFlag] = true;
                 return Redirect($"/r/{registrationId}?token={Uri.EscapeDataString(token)}");
