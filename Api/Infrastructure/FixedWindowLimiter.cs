@@ -58,53 +58,76 @@ public sealed class FixedWindowLimiter(TimeProvider time)
     }
 
     /// <summary>Adds the hits counted here since the last sync to the database's windows and takes their shared
-    /// totals (other processes' hits included). Hits whose sync fails stay pending for the next one.</summary>
+    /// totals (other processes' hits included); windows still open with nothing new to add are read back too, so a
+    /// process hears of the others' hits without a request of its own first. Hits whose sync fails stay pending for
+    /// the next one.</summary>
     public async Task SyncAsync(RateWindowStore store, CancellationToken ct)
     {
-        var batch = new List<(Window Window, long Hits, DateTimeOffset EndsAt)>();
+        var now = time.GetUtcNow();
+        var counted = new List<(Window Window, long Hits, DateTimeOffset EndsAt)>();
         var hits = new List<WindowHits>();
+        var idle = new List<(Window Window, DateTimeOffset EndsAt)>();
+        var idleBuckets = new List<string>();
         foreach (var (partition, window) in _windows)
         {
             lock (window)
             {
-                if (window.Pending == 0)
+                if (window.Pending > 0 && hits.Count < MaxBatch)
                 {
-                    continue;
+                    counted.Add((window, window.Pending, window.EndsAt));
+                    hits.Add(new WindowHits(partition, window.Pending, window.Length));
                 }
-
-                batch.Add((window, window.Pending, window.EndsAt));
-                hits.Add(new WindowHits(partition, window.Pending, window.Length));
-            }
-
-            if (hits.Count >= MaxBatch)
-            {
-                break;
-            }
-        }
-
-        if (hits.Count == 0)
-        {
-            return;
-        }
-
-        var shared = await store.CountAsync(hits, time.GetUtcNow(), ct);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var (window, sent, endsAt) = batch[i];
-            lock (window)
-            {
-                if (window.EndsAt != endsAt)
+                else if (window.Pending == 0 && window.EndsAt > now && idleBuckets.Count < MaxBatch)
                 {
-                    // The window turned over here meanwhile: the hits sent belonged to the old one.
-                    continue;
+                    idle.Add((window, window.EndsAt));
+                    idleBuckets.Add(partition);
                 }
-
-                window.Pending -= sent;
-                window.Shared = shared[i].Hits;
-                // Another process may have started the shared window earlier: its end is the one that counts.
-                window.EndsAt = shared[i].EndsAt;
             }
         }
+
+        if (hits.Count > 0)
+        {
+            var shared = await store.CountAsync(hits, now, ct);
+            for (var i = 0; i < counted.Count; i++)
+            {
+                var (window, sent, endsAt) = counted[i];
+                lock (window)
+                {
+                    if (window.EndsAt != endsAt)
+                    {
+                        // The window turned over here meanwhile: the hits sent belonged to the old one.
+                        continue;
+                    }
+
+                    window.Pending -= sent;
+                    Take(window, shared[i]);
+                }
+            }
+        }
+
+        if (idleBuckets.Count > 0)
+        {
+            var open = await store.ReadAsync(idleBuckets, now, ct);
+            for (var i = 0; i < idle.Count; i++)
+            {
+                var (window, endsAt) = idle[i];
+                lock (window)
+                {
+                    // Pending hits counted since the read started are not in the database's total yet; they stay pending.
+                    if (window.EndsAt == endsAt && open.TryGetValue(idleBuckets[i], out var known))
+                    {
+                        Take(window, known);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Take(Window window, SharedWindow shared)
+    {
+        window.Shared = shared.Hits;
+        // Another process may have started the shared window earlier: its end is the one that counts.
+        window.EndsAt = shared.EndsAt;
     }
 
     private static TimeSpan Length(WindowLimit limit) => limit.Window > TimeSpan.Zero ? limit.Window : TimeSpan.FromMinutes(1);

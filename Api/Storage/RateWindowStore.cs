@@ -25,6 +25,11 @@ public sealed class RateWindowStore(Database db)
 
     private const string PeekSql = "SELECT hits AS Hits, window_ends_at AS EndsAt FROM rate_windows WHERE bucket = @Bucket AND window_ends_at > @Now";
 
+    // Dapper expands @Buckets into a parameter list on both providers.
+    private const string ReadSql = """
+        SELECT bucket AS Bucket, hits AS Hits, window_ends_at AS EndsAt FROM rate_windows WHERE bucket IN @Buckets AND window_ends_at > @Now
+        """;
+
     private const string PruneSql = "DELETE FROM rate_windows WHERE window_ends_at <= @Now";
 
     /// <summary>Counts hits in one transaction and answers each bucket's window after counting, in order. Without
@@ -49,6 +54,16 @@ public sealed class RateWindowStore(Database db)
             return row is null ? new SharedWindow(0, now) : new SharedWindow(row.Hits, DateTimeOffset.FromUnixTimeMilliseconds(row.EndsAt));
         }, ct);
 
+    /// <summary>The open windows of <paramref name="buckets"/> as the database holds them (absent: none open), without
+    /// counting: how a process hears of the hits others added to windows it has nothing new to add to.</summary>
+    public Task<IReadOnlyDictionary<string, SharedWindow>> ReadAsync(IReadOnlyList<string> buckets, DateTimeOffset now, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyDictionary<string, SharedWindow>>(async c =>
+        {
+            var rows = await c.QueryAsync<Row>(new CommandDefinition(ReadSql, new { Buckets = buckets, Now = now.ToUnixTimeMilliseconds() },
+                cancellationToken: ct));
+            return rows.ToDictionary(r => r.Bucket, r => new SharedWindow(r.Hits, DateTimeOffset.FromUnixTimeMilliseconds(r.EndsAt)), StringComparer.Ordinal);
+        }, ct);
+
     /// <summary>Forgets windows that ended.</summary>
     public Task<int> PruneAsync(DateTimeOffset now, CancellationToken ct) =>
         db.WriteBookkeepingAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(PruneSql, new { Now = now.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct)), ct);
@@ -68,6 +83,7 @@ public sealed class RateWindowStore(Database db)
 
     private sealed class Row
     {
+        public string Bucket { get; init; } = "";
         public long Hits { get; init; }
         public long EndsAt { get; init; }
     }
