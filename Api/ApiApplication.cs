@@ -4,6 +4,7 @@ using EventScheduler.Api.Features.Programme;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Integration;
+using EventScheduler.Api.Observability;
 using EventScheduler.Api.Registrations;
 using EventScheduler.Api.Storage;
 
@@ -31,6 +32,7 @@ public static class ApiApplication
         services.AddApiCors(configuration);
         services.AddApiEndpoints();
         services.AddApiDocument();
+        builder.AddObservability();
 
         return builder.Build();
     }
@@ -47,6 +49,7 @@ public static class ApiApplication
         app.UseRateLimits();
         app.UseApiKeyChecks();
         app.UseApiEndpoints();
+        app.UseObservability();
         app.UseApiDocument();
     }
 }

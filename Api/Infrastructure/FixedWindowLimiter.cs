@@ -58,6 +58,7 @@ public sealed class EmailRateLimiter(RateLimitingOptions options, FixedWindowLim
         var decision = limiter.Acquire($"email:{purpose}:{email.Trim().ToLowerInvariant()}", options.PerEmail);
         if (!decision.Allowed)
         {
+            Observability.Telemetry.CountRejection("per_email");
             throw RateLimits.TooMany(decision, "Too many requests for this e-mail address.");
         }
     }

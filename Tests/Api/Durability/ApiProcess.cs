@@ -10,6 +10,7 @@ public sealed class ApiProcess : IDisposable
     private const int OutputLines = 200;
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private readonly List<string> _allOutput = [];
 
     private ApiProcess(Process process, Uri baseAddress)
     {
@@ -24,10 +25,11 @@ public sealed class ApiProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the Api on <paramref name="databasePath"/> and returns once GET /health answers 200.</summary>
-    public static async Task<ApiProcess> StartAsync(string databasePath, string adminKey, TimeSpan readyTimeout)
+    /// <param name="extraArguments">More settings (<c>--Section:Key=value</c>); later ones override the defaults.</param>
+    public static async Task<ApiProcess> StartAsync(string databasePath, string adminKey, TimeSpan readyTimeout, params string[] extraArguments)
     {
         var port = FreePort();
-        var process = Process.Start(StartInfo(databasePath, adminKey, port)) ?? throw new InvalidOperationException("Could not start the Api process.");
+        var process = Process.Start(StartInfo(databasePath, adminKey, port, extraArguments)) ?? throw new InvalidOperationException("Could not start the Api process.");
         var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => api.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => api.Keep(e.Data);
@@ -67,7 +69,44 @@ public sealed class ApiProcess : IDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port)
+    /// <summary>Runs the built Api with <paramref name="arguments"/> (a verb such as <c>backup FILE</c>) and the database
+    /// setting, to its exit; returns the exit code, stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunVerbAsync(string databasePath, TimeSpan timeout, params string[] arguments)
+    {
+        var directory = AppContext.BaseDirectory;
+        var info = new ProcessStartInfo
+        {
+            FileName = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet",
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(directory, "EventScheduler.Api.dll"));
+        foreach (var arg in arguments.Concat(["--contentRoot", directory, $"--Database:Path={databasePath}"]))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the Api process.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"The Api {string.Join(' ', arguments)} was still running after {timeout}:\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port, IReadOnlyList<string>? extraArguments = null)
     {
         var directory = AppContext.BaseDirectory;
         var info = new ProcessStartInfo
@@ -89,7 +128,7 @@ public sealed class ApiProcess : IDisposable
                      "--RateLimiting:Enabled=false",
                      "--Webhooks:Enabled=false",
                      "--Logging:LogLevel:Default=Warning",
-                 })
+                 }.Concat(extraArguments ?? []))
         {
             info.ArgumentList.Add(arg);
         }
@@ -116,6 +155,15 @@ public sealed class ApiProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>Every line the process wrote to stdout and stderr so far (the log, for tests that read all of it).</summary>
+    public IReadOnlyList<string> AllOutput()
+    {
+        lock (_output)
+        {
+            return _allOutput.ToArray();
+        }
+    }
+
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string RecentOutput()
     {
@@ -140,6 +188,7 @@ public sealed class ApiProcess : IDisposable
 
         lock (_output)
         {
+            _allOutput.Add(line);
             _output.Enqueue(line);
             while (_output.Count > OutputLines)
             {

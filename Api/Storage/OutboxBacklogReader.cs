@@ -1,0 +1,36 @@
+using Dapper;
+
+namespace EventScheduler.Api.Storage;
+
+/// <summary>How much an outbox still has to send, and since when the oldest of it waits.</summary>
+/// <param name="Count">Messages not yet delivered (pending, or being sent).</param>
+/// <param name="OldestAt">When the oldest of them was recorded (Unix ms), null when there is none.</param>
+public readonly record struct OutboxBacklogSample(long Count, long? OldestAt);
+
+/// <summary>Reads the backlog of the webhook outbox for the metrics: pending deliveries (by the partial index of
+/// pending rows, so the cost follows the backlog, not the history) plus changes the fan-out has not reached yet
+/// while an active subscription would receive them.</summary>
+public sealed class OutboxBacklogReader(Database db)
+{
+    private const string WebhooksSql = """
+        SELECT
+            (SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending') AS Pending,
+            (SELECT MIN(created_at) FROM webhook_deliveries WHERE status = 'pending') AS OldestPending,
+            (SELECT COUNT(*) FROM changes WHERE seq > COALESCE((SELECT seq FROM change_cursors WHERE name = @Cursor), 0)
+                AND EXISTS (SELECT 1 FROM webhook_subscriptions WHERE status = 'active')) AS Unfanned,
+            (SELECT MIN(occurred_at) FROM changes WHERE seq = COALESCE((SELECT seq FROM change_cursors WHERE name = @Cursor), 0) + 1
+                AND EXISTS (SELECT 1 FROM webhook_subscriptions WHERE status = 'active')) AS OldestUnfanned
+        """;
+
+    public async Task<OutboxBacklogSample> WebhooksAsync(CancellationToken ct)
+    {
+        var row = await db.ReadAsync(c => c.QuerySingleAsync<(long Pending, long? OldestPending, long Unfanned, long? OldestUnfanned)>(
+            new CommandDefinition(WebhooksSql, new { Cursor = WebhookOutbox.FanOutCursor }, cancellationToken: ct)), ct);
+        long? oldest = (row.OldestPending, row.OldestUnfanned) switch
+        {
+            ({ } a, { } b) => Math.Min(a, b),
+            (var a, var b) => a ?? b,
+        };
+        return new OutboxBacklogSample(row.Pending + row.Unfanned, oldest);
+    }
+}
