@@ -13,6 +13,7 @@ public static partial class EventTypes
         "slot.created", "slot.updated", "slot.deleted", "slot.status_changed",
         "registration.created", "registration.cancelled", "registration.promoted", "registration.checked_in",
         "registration.mode_switched",
+        "message.failed",
         "hospital.created", "hospital.updated", "hospital.deleted",
         "faculty.created", "faculty.updated", "faculty.deleted",
     };

@@ -25,7 +25,7 @@ public sealed class RegistrationStore(Database db)
                r.hospital_name AS HospitalName, r.job_title AS JobTitle, r.specialty, r.mode, r.status,
                r.queue_mode AS QueueMode, r.queue_seq AS QueueSeq, r.check_in_code AS CheckInCode,
                r.checked_in_at AS CheckedInAt, r.manage_token_hash AS ManageTokenHash, r.created_by_key_id AS CreatedByKeyId,
-               r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version, r.cancellation_reason AS CancellationReason
+               r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version, r.cancellation_reason AS CancellationReason, r.language
         FROM registrations r
         """;
 
@@ -126,6 +126,23 @@ public sealed class RegistrationStore(Database db)
         while (await reader.ReadAsync(ct))
         {
             await each(parse(reader));
+        }
+    }
+
+    /// <summary>As <see cref="StreamAsync"/>, with each row's waiting-list position (1-based, within its queue;
+    /// null when not queued). Positions and rows come from one read snapshot; only queued ids are held in memory.</summary>
+    public async Task StreamWithPositionsAsync(Guid meetingId, RegistrationFilter filter, Func<RegistrationRow, int?, Task> each, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = c.BeginTransaction(deferred: true);
+        var positions = (await c.QueryAsync<(string Id, long Position)>(new CommandDefinition(PositionsSql, new { MeetingId = meetingId.ToString() }, tx, cancellationToken: ct)))
+            .ToDictionary(p => p.Id, p => (int)p.Position);
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(ListSql, ListParams(meetingId, filter, 0, int.MaxValue), tx, cancellationToken: ct));
+        var parse = reader.GetRowParser<RegistrationRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            var row = parse(reader);
+            await each(row, positions.TryGetValue(row.Id, out var p) ? p : null);
         }
     }
 

@@ -100,7 +100,7 @@ public static class CsvExport
     private static readonly string[] Header =
     [
         "id", "seq", "full_name", "email", "phone", "hospital_id", "hospital_name", "job_title", "specialty", "mode", "status",
-        "requested_mode", "check_in_code", "checked_in_at", "created_at", "cancellation_reason",
+        "requested_mode", "waitlist_position", "check_in_code", "checked_in_at", "created_at", "cancellation_reason",
     ];
 
     public static async Task WriteAsync(HttpContext context, RegistrationStore store, Meeting meeting, RegistrationFilter filter, CancellationToken ct)
@@ -113,7 +113,7 @@ public static class CsvExport
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
         await WriteRowAsync(writer, Header);
         var count = 0;
-        await store.StreamAsync(meeting.Id, filter, async row =>
+        await store.StreamWithPositionsAsync(meeting.Id, filter, async (row, position) =>
         {
             var r = row.ToDomain();
             await WriteRowAsync(writer,
@@ -130,6 +130,7 @@ public static class CsvExport
                 row.Mode,
                 row.Status,
                 r.HasPendingSwitch ? row.QueueMode : null,
+                position?.ToString(CultureInfo.InvariantCulture),
                 r.IsConfirmedInPerson && (filter.ScopeKeyId is null || row.CreatedByKeyId == filter.ScopeKeyId) ? row.CheckInCode : null,
                 Format(r.CheckedInAt, tz),
                 Format(r.CreatedAt, tz),
