@@ -46,6 +46,7 @@ public static class ApiApplication
     /// own budget) and before made-up keys are refused (so guessing keys is rate limited too).</summary>
     public static void Configure(WebApplication app)
     {
+        app.UseRequestLog();
         app.UseProblemResponses();
         app.UseApiCors();
         app.UseRequestBodyRules();

@@ -51,10 +51,12 @@ public static class ObservabilitySetup
             });
         }
 
+        builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<OutboxBacklogReader>();
         builder.Services.AddSingleton<DatabaseProbe>();
         builder.Services.AddSingleton<Features.Health.Readiness>();
         builder.Services.AddSingleton<IOutboxBacklogSource, WebhookBacklogSource>();
+        builder.Services.AddSingleton<IOutboxBacklogSource, MailBacklogSource>();
         builder.Services.AddSingleton<OutboxBacklog>();
         builder.Services.AddHostedService<OutboxBacklogSampler>();
         builder.Services.AddSingleton<ServiceGauges>();
@@ -74,6 +76,24 @@ public static class ObservabilitySetup
         return app;
     }
 
+    /// <summary>Framework categories whose Information/Debug lines print what must not reach a log: the request lines
+    /// print the URL with its query string, where personal links carry their tokens (<see cref="RequestLog"/> writes one
+    /// line per request without them); the redirect lines print the destination, the join link's stream URL. Pinned
+    /// to Warning whatever the configured level (a test scans a Debug log of a whole flow).</summary>
+    private static readonly string[] Quieted =
+    [
+        "Microsoft.AspNetCore.Hosting.Diagnostics",
+        "Microsoft.AspNetCore.Http.Result.RedirectResult",
+        "Microsoft.AspNetCore.Mvc.Infrastructure.RedirectResultExecutor",
+    ];
+
+    /// <summary>First in the pipeline, so it sees the final status of every request.</summary>
+    public static WebApplication UseRequestLog(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLog>();
+        return app;
+    }
+
     /// <summary>Probes and scrapes every few seconds would drown the traces that matter.</summary>
     private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 
@@ -81,6 +101,10 @@ public static class ObservabilitySetup
     {
         // Every line written while an Activity runs (a request, a writer batch, a delivery) carries its trace and span id.
         logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        foreach (var category in Quieted)
+        {
+            logging.AddFilter(category, LogLevel.Warning);
+        }
         if (options.JsonLogs)
         {
             logging.AddJsonConsole(o =>

@@ -7,9 +7,10 @@ namespace EventScheduler.Api.Storage;
 /// <param name="OldestAt">When the oldest of them was recorded (Unix ms), null when there is none.</param>
 public readonly record struct OutboxBacklogSample(long Count, long? OldestAt);
 
-/// <summary>Reads the backlog of the webhook outbox for the metrics: pending deliveries (by the partial index of
-/// pending rows, so the cost follows the backlog, not the history) plus changes the fan-out has not reached yet
-/// while an active subscription would receive them.</summary>
+/// <summary>Reads the outbox backlogs for the metrics. Webhooks: pending deliveries (by the partial index of pending
+/// rows, so the cost follows the backlog, not the history) plus changes the fan-out has not reached yet while an
+/// active subscription would receive them. Mail: messages pending or being handed to the SMTP server (the partial
+/// indexes of both states), including reminders not yet due.</summary>
 public sealed class OutboxBacklogReader(Database db)
 {
     private const string WebhooksSql = """
@@ -22,15 +23,32 @@ public sealed class OutboxBacklogReader(Database db)
                 AND EXISTS (SELECT 1 FROM webhook_subscriptions WHERE status = 'active')) AS OldestUnfanned
         """;
 
+    private const string MailSql = """
+        SELECT
+            (SELECT COUNT(*) FROM email_outbox WHERE state = 'pending' AND due_at <= @Now) AS Pending,
+            (SELECT MIN(created_at) FROM email_outbox WHERE state = 'pending' AND due_at <= @Now) AS OldestPending,
+            (SELECT COUNT(*) FROM email_outbox WHERE state = 'sending') AS Sending,
+            (SELECT MIN(created_at) FROM email_outbox WHERE state = 'sending') AS OldestSending
+        """;
+
+    /// <summary>Mail due now and not yet sent (a reminder scheduled for next week is no backlog).</summary>
+    public async Task<OutboxBacklogSample> MailAsync(long now, CancellationToken ct)
+    {
+        var row = await db.ReadAsync(c => c.QuerySingleAsync<(long Pending, long? OldestPending, long Sending, long? OldestSending)>(
+            new CommandDefinition(MailSql, new { Now = now }, cancellationToken: ct)), ct);
+        return new OutboxBacklogSample(row.Pending + row.Sending, Oldest(row.OldestPending, row.OldestSending));
+    }
+
+    private static long? Oldest(long? a, long? b) => (a, b) switch
+    {
+        ({ } x, { } y) => Math.Min(x, y),
+        _ => a ?? b,
+    };
+
     public async Task<OutboxBacklogSample> WebhooksAsync(CancellationToken ct)
     {
         var row = await db.ReadAsync(c => c.QuerySingleAsync<(long Pending, long? OldestPending, long Unfanned, long? OldestUnfanned)>(
             new CommandDefinition(WebhooksSql, new { Cursor = WebhookOutbox.FanOutCursor }, cancellationToken: ct)), ct);
-        long? oldest = (row.OldestPending, row.OldestUnfanned) switch
-        {
-            ({ } a, { } b) => Math.Min(a, b),
-            (var a, var b) => a ?? b,
-        };
-        return new OutboxBacklogSample(row.Pending + row.Unfanned, oldest);
+        return new OutboxBacklogSample(row.Pending + row.Unfanned, Oldest(row.OldestPending, row.OldestUnfanned));
     }
 }
