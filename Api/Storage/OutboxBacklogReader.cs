@@ -25,13 +25,14 @@ public sealed class OutboxBacklogReader(Database db)
 
     private const string MailSql = """
         SELECT
-            (SELECT COUNT(*) FROM email_outbox WHERE state = 'pending' AND due_at <= @Now) AS Pending,
-            (SELECT MIN(created_at) FROM email_outbox WHERE state = 'pending' AND due_at <= @Now) AS OldestPending,
+            (SELECT COUNT(*) FROM email_outbox WHERE state = 'pending' AND not_before <= @Now) AS Pending,
+            (SELECT MIN(not_before) FROM email_outbox WHERE state = 'pending' AND not_before <= @Now) AS OldestPending,
             (SELECT COUNT(*) FROM email_outbox WHERE state = 'sending') AS Sending,
-            (SELECT MIN(created_at) FROM email_outbox WHERE state = 'sending') AS OldestSending
+            (SELECT MIN(not_before) FROM email_outbox WHERE state = 'sending') AS OldestSending
         """;
 
-    /// <summary>Mail due now and not yet sent (a reminder scheduled for next week is no backlog).</summary>
+    /// <summary>Mail that may be sent now and is not sent yet, retries waiting for their back-off included (a reminder
+    /// for next week is no backlog); its age counts from when it could first have been sent.</summary>
     public async Task<OutboxBacklogSample> MailAsync(long now, CancellationToken ct)
     {
         var row = await db.ReadAsync(c => c.QuerySingleAsync<(long Pending, long? OldestPending, long Sending, long? OldestSending)>(

@@ -15,7 +15,22 @@ public sealed class MetricsTests : ApiTestBase
         // No delivery: the backlog of the subscription below stays until the test reads it.
         ["Webhooks:Enabled"] = "false",
         ["Webhooks:AllowPrivateDestinations"] = "true",
+        // Nothing listens on port 1: every message fails and waits for its retry, in the backlog.
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Port"] = "1",
+        ["Email:PollInterval"] = "00:00:00.100",
     };
+
+    [Test]
+    public async Task Metrics_WhileMailCannotBeSent_ShowTheMailBacklogAndItsAge()
+    {
+        var meeting = await CreatePublishedMeetingAsync();
+
+        await Expect(await Anonymous.PostAsJsonAsync($"/meetings/{meeting}/registrations", SignUp()), HttpStatusCode.Created);
+
+        var scrape = await ScrapeUntilAsync(s => s.Sum("eventscheduler_outbox_backlog", ("eventscheduler_outbox", "mail")) >= 1);
+        Assert.That(scrape.Has("eventscheduler_outbox_oldest_age_seconds", ("eventscheduler_outbox", "mail")), Is.True);
+    }
 
     [Test]
     public async Task Metrics_WhenScrapedWithoutAKey_ShowRequestDurationPerRoute()
