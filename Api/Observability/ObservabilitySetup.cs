@@ -19,24 +19,29 @@ public static class ObservabilitySetup
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("eventscheduler", serviceVersion: typeof(ObservabilitySetup).Assembly.GetName().Version?.ToString()));
-        otel.WithMetrics(metrics =>
+        // Without a reader (no scraper, no OTLP) the SDK is left out: the instruments then have no listener and cost nothing.
+        if (options.PrometheusEnabled || options.OtlpEndpoint is not null)
         {
-            // http.server.request.duration (rate, latency, errors per http.route), Kestrel connections,
-            // http.client.request.duration of webhook calls, and ours.
-            metrics.AddAspNetCoreInstrumentation()
-                .AddMeter("System.Net.Http")
-                .AddMeter(Telemetry.Name);
-            if (options.PrometheusEnabled)
+            otel.WithMetrics(metrics =>
             {
-                metrics.AddPrometheusExporter();
-            }
+                // http.server.request.duration (rate, latency, errors per http.route), Kestrel connections,
+                // http.client.request.duration of webhook calls, and ours.
+                metrics.AddAspNetCoreInstrumentation()
+                    .AddMeter("System.Net.Http")
+                    .AddMeter(Telemetry.Name);
+                if (options.PrometheusEnabled)
+                {
+                    metrics.AddPrometheusExporter();
+                }
 
-            if (options.OtlpEndpoint is not null)
-            {
-                // Reads OTEL_EXPORTER_OTLP_ENDPOINT/_PROTOCOL/_HEADERS itself.
-                metrics.AddOtlpExporter();
-            }
-        });
+                if (options.OtlpEndpoint is not null)
+                {
+                    // Reads OTEL_EXPORTER_OTLP_ENDPOINT/_PROTOCOL/_HEADERS itself.
+                    metrics.AddOtlpExporter();
+                }
+            });
+        }
+
         if (options.TracingEnabled)
         {
             otel.WithTracing(tracing =>
