@@ -39,7 +39,7 @@ public sealed class JsonLogTests
     public async Task Logs_WhenFormatIsJson_AreJsonLinesCarryingTheProblemsTraceId()
     {
         using var api = await ApiProcess.StartAsync(Path.Combine(_directory, "eventscheduler.db"), AdminKey, Timeout,
-            "--Logging:Format=json", "--Logging:LogLevel:Default=Information");
+            new Dictionary<string, string?> { ["Logging:Format"] = "json", ["Logging:LogLevel:Default"] = "Information" });
         using var client = new HttpClient { BaseAddress = api.BaseAddress };
         using var response = await client.GetAsync($"/meetings/{Guid.NewGuid()}");
         var traceId = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["traceId"]!.GetValue<string>();
