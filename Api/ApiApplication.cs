@@ -7,6 +7,7 @@ using EventScheduler.Api.Infrastructure.DataProtection;
 using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Integration;
 using EventScheduler.Api.Observability;
+using EventScheduler.Api.Pages.Infrastructure;
 using EventScheduler.Api.Registrations;
 using EventScheduler.Api.Storage;
 
@@ -37,6 +38,7 @@ public static class ApiApplication
         services.AddApiEndpoints();
         services.AddApiDocument();
         builder.AddObservability();
+        services.AddAttendeePages();
 
         return builder.Build();
     }
@@ -48,6 +50,7 @@ public static class ApiApplication
     {
         app.UseRequestLog();
         app.UseProblemResponses();
+        app.UseAttendeePageAssets();
         app.UseApiCors();
         app.UseRequestBodyRules();
         app.UseAuthentication();
@@ -55,6 +58,7 @@ public static class ApiApplication
         app.UseApiKeyChecks();
         app.UseApiEndpoints();
         app.UseObservability();
+        app.MapAttendeePages();
         app.UseApiDocument();
     }
 }

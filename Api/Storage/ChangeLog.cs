@@ -31,7 +31,7 @@ public static class ChangeLog
             change.MeetingId,
             change.HospitalId,
             Payload = JsonSerializer.Serialize(change.Payload, JsonConfig.Options),
-            // The outbox row carries the trace on to its delivery (see 0010_operations.sql).
+            // The outbox row carries the trace on to its delivery (see 0011_operations.sql).
             TraceParent = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity ? activity.Id : null,
         }, tx, cancellationToken: ct));
 }

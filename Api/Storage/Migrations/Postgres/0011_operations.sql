@@ -1,4 +1,4 @@
--- PostgreSQL copy of ../0010_operations.sql (for the postgres provider; see /work/notes/postgres.md).
+-- PostgreSQL copy of ../0011_operations.sql (for the postgres provider; see /work/notes/postgres.md).
 ALTER TABLE changes ADD COLUMN trace_parent TEXT NULL;
 
 CREATE TABLE health_probes (
