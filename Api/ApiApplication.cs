@@ -6,6 +6,7 @@ using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Infrastructure.DataProtection;
 using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Integration;
+using EventScheduler.Api.Observability;
 using EventScheduler.Api.Pages.Infrastructure;
 using EventScheduler.Api.Registrations;
 using EventScheduler.Api.Storage;
@@ -36,6 +37,7 @@ public static class ApiApplication
         services.AddApiCors(configuration);
         services.AddApiEndpoints();
         services.AddApiDocument();
+        builder.AddObservability();
         services.AddAttendeePages();
 
         return builder.Build();
@@ -46,6 +48,7 @@ public static class ApiApplication
     /// own budget) and before made-up keys are refused (so guessing keys is rate limited too).</summary>
     public static void Configure(WebApplication app)
     {
+        app.UseRequestLog();
         app.UseProblemResponses();
         app.UseAttendeePageAssets();
         app.UseApiCors();
@@ -54,6 +57,7 @@ public static class ApiApplication
         app.UseRateLimits();
         app.UseApiKeyChecks();
         app.UseApiEndpoints();
+        app.UseObservability();
         app.MapAttendeePages();
         app.UseApiDocument();
     }

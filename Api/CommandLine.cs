@@ -13,7 +13,7 @@ public sealed record CommandLine(string? Verb, IReadOnlyList<string> VerbArgumen
     public static readonly IReadOnlySet<string> KnownFlags = new HashSet<string>(StringComparer.Ordinal) { SeedDemoFlag };
 
     /// <summary>Verbs that run a task and exit instead of serving.</summary>
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { Operations.BackupCommand.Verb };
 
     public bool Has(string flag) => Flags.Contains(flag);
 
@@ -52,5 +52,5 @@ public sealed record CommandLine(string? Verb, IReadOnlyList<string> VerbArgumen
     }
 
     public static string Usage =>
-        "Usage: dotnet run --project Api [-- [--seed-demo] [--urls URL] [--Section:Key=value ...]]";
+        "Usage: dotnet run --project Api [-- [backup FILE] [--seed-demo] [--urls URL] [--Section:Key=value ...]]";
 }

@@ -1,5 +1,6 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Operations;
 using EventScheduler.Api.Storage;
 
 namespace EventScheduler.Api;
@@ -12,6 +13,13 @@ public static class StartupCommands
     /// process should exit (a verb ran) instead of serving.</summary>
     public static async Task<bool> RunCommandsAsync(WebApplication app, CommandLine command)
     {
+        if (command.Verb == BackupCommand.Verb)
+        {
+            // Before PrepareAsync on purpose: a backup never migrates (or creates) the database it copies.
+            Environment.ExitCode = await BackupCommand.RunAsync(app.Services, command.VerbArguments, Console.Out, Console.Error, CancellationToken.None);
+            return true;
+        }
+
         await PrepareAsync(app.Services, CancellationToken.None);
         if (command.Has(CommandLine.SeedDemoFlag))
         {

@@ -21,6 +21,7 @@ public sealed class ResendLinkLimiter(EmailSettings settings, RateLimitingOption
         var decision = await budgets.AcquireAsync("resend-link:" + address, settings.Email.ResendLinkPerAddress, ct);
         if (!decision.Allowed)
         {
+            Observability.Telemetry.CountRejection("resend_link");
             throw RateLimits.TooMany(decision, "Too many link requests from this address.");
         }
     }

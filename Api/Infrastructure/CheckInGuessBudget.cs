@@ -20,7 +20,13 @@ public sealed class CheckInGuessBudget(RateLimitingOptions options, SharedBudget
 
         var bucket = $"check-in-miss:{user.FindFirst(RoleSets.KeyIdClaim)?.Value ?? "?"}:{meetingId}";
         var decision = await budgets.PeekAsync(bucket, options.CheckInMisses, ct);
-        return decision.Allowed ? bucket : throw RateLimits.TooMany(decision, "Too many wrong check-in codes for this meeting.");
+        if (decision.Allowed)
+        {
+            return bucket;
+        }
+
+        Observability.Telemetry.CountRejection("check_in_misses");
+        throw RateLimits.TooMany(decision, "Too many wrong check-in codes for this meeting.");
     }
 
     /// <summary>Counts one wrong code.</summary>

@@ -18,6 +18,7 @@ public sealed class EmailRateLimiter(RateLimitingOptions options, SharedBudgets 
         var decision = await budgets.AcquireAsync($"email:{purpose}:{email.Trim().ToLowerInvariant()}", options.PerEmail, ct);
         if (!decision.Allowed)
         {
+            Observability.Telemetry.CountRejection("per_email");
             throw RateLimits.TooMany(decision, "Too many requests for this e-mail address.");
         }
     }

@@ -28,7 +28,7 @@ public sealed class Problem
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
-    /// <summary>Identifies the request in the server log.</summary>
+    /// <summary>The W3C trace id of the request (32 hex digits): the same id is on every log line and span of it.</summary>
     public string? TraceId { get; init; }
 
     /// <summary>Facts specific to the code, e.g. <c>conflictingSlotId</c> or <c>checkedInAt</c>.</summary>
@@ -84,7 +84,7 @@ public static class Problems
         Instance = context.Request.Path.Value,
         Code = code,
         Errors = errors,
-        TraceId = context.TraceIdentifier,
+        TraceId = Observability.TraceIds.Of(context),
         Extensions = extensions is { Count: > 0 } ? extensions : null,
     };
 

@@ -69,7 +69,8 @@ public static class RateLimits
     /// <summary>The budget a request counts against, or null for none (health probe, limits off).</summary>
     public static (string Partition, WindowLimit Limit)? Budget(HttpContext context, RateLimitingOptions options)
     {
-        if (!options.Enabled || context.Request.Path.StartsWithSegments("/health"))
+        // Probes and the metrics scraper must always get through (they are how operators see the trouble).
+        if (!options.Enabled || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics"))
         {
             return null;
         }
@@ -139,6 +140,12 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitingOption
         });
         if (!decision.Allowed)
         {
+            Observability.Telemetry.CountRejection(budget.Partition[..budget.Partition.IndexOf(':')] switch
+            {
+                "key" => "api_key",
+                "read" => "anonymous_read",
+                _ => "anonymous_write",
+            });
             if (Pages.Infrastructure.AttendeePages.IsPagePath(context.Request.Path))
             {
                 // The same limit on the attendee pages, answered as a page in the reader's language.

@@ -161,6 +161,9 @@ public sealed class WebhookWorker(
     /// retried; null otherwise (succeeded, gave up, disabled, or abandoned at shutdown).</summary>
     private async Task<long?> AttemptAsync(DueDelivery delivery, WebhookOptions o, CancellationToken ct)
     {
+        // The change's trace goes on here (its traceparent came through the outbox row), and on to the receiver:
+        // HttpClient sends this span's traceparent header.
+        using var activity = WebhookTracing.Start(delivery);
         var evt = ChangeEvent.From(delivery.Change);
         var body = JsonSerializer.SerializeToUtf8Bytes(evt, JsonConfig.Options);
         var started = time.GetUtcNow();
@@ -231,6 +234,7 @@ public sealed class WebhookWorker(
             outcome = next <= delivery.RetryUntil ? AttemptOutcome.Retry : AttemptOutcome.GaveUp;
         }
 
+        WebhookTracing.End(activity, status, outcome, error);
         if (error is { Length: > MaxErrorLength })
         {
             error = error[..MaxErrorLength];

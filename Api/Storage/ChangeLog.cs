@@ -15,8 +15,8 @@ public sealed record Change(string Entity, string EntityId, string Type, int Ver
 public static class ChangeLog
 {
     private const string InsertSql = """
-        INSERT INTO changes (occurred_at, entity, entity_id, type, version, meeting_id, hospital_id, payload)
-        VALUES (@OccurredAt, @Entity, @EntityId, @Type, @Version, @MeetingId, @HospitalId, @Payload)
+        INSERT INTO changes (occurred_at, entity, entity_id, type, version, meeting_id, hospital_id, payload, trace_parent)
+        VALUES (@OccurredAt, @Entity, @EntityId, @Type, @Version, @MeetingId, @HospitalId, @Payload, @TraceParent)
         """;
 
     /// <summary>Appends the change on the caller's transaction: it commits or rolls back with the write it reports.</summary>
@@ -31,5 +31,7 @@ public static class ChangeLog
             change.MeetingId,
             change.HospitalId,
             Payload = JsonSerializer.Serialize(change.Payload, JsonConfig.Options),
+            // The outbox row carries the trace on to its delivery (see 0011_operations.sql).
+            TraceParent = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity ? activity.Id : null,
         }, tx, cancellationToken: ct));
 }

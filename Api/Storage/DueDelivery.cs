@@ -19,6 +19,9 @@ public sealed class DueDelivery
     public string? HospitalId { get; init; }
     public string Payload { get; init; } = "{}";
 
+    /// <summary>The W3C traceparent of the work that recorded the change, if it was traced.</summary>
+    public string? TraceParent { get; init; }
+
     public ChangeRow Change => new()
     {
         Seq = Seq, OccurredAt = OccurredAt, Entity = Entity, EntityId = EntityId, Type = Type, Version = Version,

@@ -10,6 +10,9 @@ public interface IRegistrationCommand
 
     /// <summary>The command broke a rule, or its batch could not commit.</summary>
     void Fail(Exception error);
+
+    /// <summary>The span of the request that queued the command (default when none): the batch span links to it.</summary>
+    System.Diagnostics.ActivityContext Origin { get; }
 }
 
 /// <summary>One registration write (sign-up, cancel, switch, check-in, a meeting edit's seat changes), run by
@@ -21,6 +24,9 @@ public abstract class RegistrationCommand<TResult> : IRegistrationCommand
     private TResult _result = default!;
 
     public Task<TResult> Completion => _done.Task;
+
+    /// <summary>Taken when the request creates the command, so the writer's batch span can link back to it.</summary>
+    public System.Diagnostics.ActivityContext Origin { get; } = System.Diagnostics.Activity.Current?.Context ?? default;
 
     /// <summary>When the request carried an Idempotency-Key: its record, written with the command's effect.</summary>
     public IdempotencyRecorder<TResult>? Recorder { get; init; }

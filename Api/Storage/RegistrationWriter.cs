@@ -1,5 +1,6 @@
 using System.Data;
 using System.Threading.Channels;
+using EventScheduler.Api.Observability;
 using Microsoft.Data.Sqlite;
 
 namespace EventScheduler.Api.Storage;
@@ -33,6 +34,9 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
     });
 
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>Commands queued and not yet taken into a batch (a gauge of the metrics).</summary>
+    public int QueueLength => _queue.Reader.Count;
 
     // Only the writer's own loop touches it.
     private readonly Queue<IRegistrationCommand> _followUps = new();
@@ -89,6 +93,8 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
         var changedMeetings = false;
         IReadOnlyList<IRegistrationCommand> followUps = [];
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // Current while the batch runs: its log lines and the changes it records (their traceparent) belong to it.
+        using var span = WriterTelemetry.StartBatch(batch);
         try
         {
             // Commands never see the request's token: a batch is all-or-nothing at commit, not per client.
@@ -116,7 +122,12 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
             followUps = ledger.FollowUps;
 
             var applied = System.Diagnostics.Stopwatch.GetTimestamp();
-            await transaction.CommitAsync(ct);
+            using (WriterTelemetry.StartCommit())
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            WriterTelemetry.Committed(batch.Count, started, applied);
             // As Database.WriteAsync: nobody is answered for a commit into a file that is no longer the database.
             db.Identity.ThrowIfLost();
             if (changedMeetings)
@@ -137,6 +148,7 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
         }
         catch (Exception ex)
         {
+            WriterTelemetry.Failed(span, ex);
             logger.LogError(ex, "A registration batch of {Count} commands failed to commit", batch.Count);
             var failure = ex as StorageUnavailableException
                           ?? (ex is SqliteException sqlite ? StorageFaults.Translate(sqlite, db.Identity) : null)

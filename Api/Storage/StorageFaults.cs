@@ -27,7 +27,34 @@ public static class StorageFaults
     private static readonly TimeSpan Later = TimeSpan.FromSeconds(30);
 
     /// <summary>Null when <paramref name="ex"/> is not a storage fault (e.g. a unique or foreign key violation).</summary>
-    public static StorageUnavailableException? Translate(SqliteException ex, DatabaseIdentity? identity = null) =>
+    public static StorageUnavailableException? Translate(SqliteException ex, DatabaseIdentity? identity = null)
+    {
+        if (Kind(ex) is not { } kind)
+        {
+            return null;
+        }
+
+        // Every fault is translated exactly once on its way to a 503, so this is where the metric counts it.
+        Observability.Telemetry.CountFault(kind);
+        return Explain(ex, identity);
+    }
+
+    /// <summary>The fault's <c>error.type</c> in the metrics; null when it is no fault.</summary>
+    private static string? Kind(SqliteException ex) => (ex.SqliteErrorCode, ex.SqliteExtendedErrorCode) switch
+    {
+        (Busy, _) => "busy",
+        (Locked, _) => "locked",
+        (Protocol, _) => "protocol",
+        (Full, _) => "full",
+        (ReadOnly, _) => "read_only",
+        (IoErr, _) => "io",
+        (CantOpen or Perm, _) => "cannot_open",
+        (Corrupt or NotADb, _) => "corrupt",
+        (Constraint, ConstraintCommitHook) => "replaced",
+        _ => null,
+    };
+
+    private static StorageUnavailableException Explain(SqliteException ex, DatabaseIdentity? identity) =>
         (ex.SqliteErrorCode, ex.SqliteExtendedErrorCode) switch
         {
             (Busy or Locked or Protocol, _) => new StorageUnavailableException(
@@ -41,7 +68,7 @@ public static class StorageFaults
             (Corrupt or NotADb, _) => new StorageUnavailableException("The database file is damaged; it must be restored from a backup.", Later, ex),
             (Constraint, ConstraintCommitHook) => new StorageUnavailableException(
                 identity?.Describe() ?? DatabaseIdentity.LostMessage, DatabaseIdentity.RetryAfter, ex),
-            _ => null,
+            _ => throw new ArgumentOutOfRangeException(nameof(ex), "Not a storage fault."),
         };
 
     /// <summary>What went wrong, for logs and for the start-up message (never sent to clients: it names files).</summary>

@@ -53,7 +53,7 @@ public sealed class WebhookOutbox(Database db)
     private const string DueSql = """
         SELECT d.id, d.subscription_id AS SubscriptionId, d.attempts, d.retry_until AS RetryUntil, s.url, s.secret,
                c.seq, c.occurred_at AS OccurredAt, c.entity, c.entity_id AS EntityId, c.type, c.version,
-               c.meeting_id AS MeetingId, c.hospital_id AS HospitalId, c.payload
+               c.meeting_id AS MeetingId, c.hospital_id AS HospitalId, c.payload, c.trace_parent AS TraceParent
         FROM webhook_deliveries d
         JOIN webhook_subscriptions s ON s.id = d.subscription_id
         JOIN changes c ON c.seq = d.change_seq

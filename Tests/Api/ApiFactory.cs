@@ -23,6 +23,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Leave the database file behind on dispose, for a factory started on it next.</summary>
     public bool KeepDatabase { get; set; }
     public TestClock Clock { get; } = new();
+
+    /// <summary>More service registrations for one test's host (e.g. an in-memory trace exporter).</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
     private IDictionary<string, string?> Settings { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -37,7 +40,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            ConfigureTestServices?.Invoke(services);
+        });
     }
 
     public HttpClient ClientWithKey(string? key)

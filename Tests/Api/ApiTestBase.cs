@@ -15,10 +15,15 @@ public abstract class ApiTestBase
     /// <summary>Extra configuration for the fixture's application.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>More service registrations for the fixture's application (e.g. a log capture, an in-memory exporter).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     [OneTimeSetUp]
     public async Task StartApplication()
     {
-        Factory = new ApiFactory(Settings);
+        Factory = new ApiFactory(Settings) { ConfigureTestServices = ConfigureServices };
         ConfigureFactory(Factory);
         Admin = Factory.ClientWithKey(ApiFactory.AdminKey);
         Anonymous = Factory.ClientWithKey(null);

@@ -30,6 +30,18 @@ public sealed class LiveFeedHub(Microsoft.Extensions.Options.IOptions<LiveFeedOp
         }
     }
 
+    /// <summary>Open listeners of every meeting (a gauge of the metrics).</summary>
+    public int TotalListeners
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listeners.Values.Sum(set => set.Count);
+            }
+        }
+    }
+
     public Subscription Subscribe(Guid meetingId)
     {
         var channel = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(Math.Max(1, options.Value.BufferPerListener))

@@ -47,6 +47,8 @@ public static partial class ErrorCatalogue
         new("internal_error", 500, "Something went wrong on the server; the traceId identifies it in the server log."),
         new("unavailable", 503, "The service cannot take the request right now (database busy or unreachable, sign-up queue full); retry after Retry-After seconds.",
             new ProblemMember("database", "string", null, "From GET /health: unreachable when the database does not answer.")),
+        new("not_ready", 503, "From GET /health/ready: the service should not get traffic now; `failing` names the conditions (database, writable, migrations, workers, identity, stopping) and `detail` says why.",
+            new ProblemMember("failing", "array", null, "The readiness conditions that failed.")),
 
         // Hospitals and faculty
         new("hospital_exists", 409, "A hospital with this name already exists.", new ProblemMember("existingId", "string", "uuid", "The hospital that has the name.")),

@@ -10,6 +10,7 @@ public sealed class ApiProcess : IDisposable
     private const int OutputLines = 200;
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private readonly List<string> _allOutput = [];
 
     private ApiProcess(Process process, Uri baseAddress)
     {
@@ -69,6 +70,43 @@ public sealed class ApiProcess : IDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs the built Api with <paramref name="arguments"/> (a verb such as <c>backup FILE</c>) and the database
+    /// setting, to its exit; returns the exit code, stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunVerbAsync(string databasePath, TimeSpan timeout, params string[] arguments)
+    {
+        var directory = AppContext.BaseDirectory;
+        var info = new ProcessStartInfo
+        {
+            FileName = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet",
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(directory, "EventScheduler.Api.dll"));
+        foreach (var arg in arguments.Concat(["--contentRoot", directory, $"--Database:Path={databasePath}"]))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the Api process.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"The Api {string.Join(' ', arguments)} was still running after {timeout}:\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = AppContext.BaseDirectory;
@@ -123,6 +161,15 @@ public sealed class ApiProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>Every line the process wrote to stdout and stderr so far (the log, for tests that read all of it).</summary>
+    public IReadOnlyList<string> AllOutput()
+    {
+        lock (_output)
+        {
+            return _allOutput.ToArray();
+        }
+    }
+
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string RecentOutput()
     {
@@ -147,6 +194,7 @@ public sealed class ApiProcess : IDisposable
 
         lock (_output)
         {
+            _allOutput.Add(line);
             _output.Enqueue(line);
             while (_output.Count > OutputLines)
             {

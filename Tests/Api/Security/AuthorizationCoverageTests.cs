@@ -19,6 +19,8 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
     private static readonly Dictionary<string, string[]> Decisions = new()
     {
         ["GET /health"] = [Public],
+        ["GET /health/live"] = [Public],
+        ["GET /health/ready"] = [Public],
         ["GET /problems"] = [Public],
         ["GET /problems/{code}"] = [Public],
         ["POST /api-keys"] = ["admin"],

@@ -39,7 +39,7 @@ public sealed class Response : ApiKeyResponse
     public required string Key { get; init; }
 }
 
-public sealed class Endpoint(ApiKeyStore store, TimeProvider time) : Endpoint<Request, Response>
+public sealed class Endpoint(ApiKeyStore store, TimeProvider time, Observability.AuditLog audit) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -69,6 +69,7 @@ public sealed class Endpoint(ApiKeyStore store, TimeProvider time) : Endpoint<Re
             throw Domain.Common.RuleViolation.Invalid("unknown_hospital", "'hospitalId' does not name a hospital.", "hospitalId");
         }
 
+        audit.KeyCreated(Caller.From(User).KeyId, row.Id, row.Role, row.HospitalId);
         var view = ApiKeyResponse.From(row);
         HttpContext.Response.Headers.CacheControl = "no-store";
         await Send.ResponseAsync(new Response

@@ -11,7 +11,7 @@ public sealed class Request
     public string Id { get; init; } = "";
 }
 
-public sealed class Endpoint(ApiKeyStore store, ApiKeyService keys, TimeProvider time) : Endpoint<Request>
+public sealed class Endpoint(ApiKeyStore store, ApiKeyService keys, TimeProvider time, Observability.AuditLog audit) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -26,6 +26,7 @@ public sealed class Endpoint(ApiKeyStore store, ApiKeyService keys, TimeProvider
     {
         var row = await store.RevokeAsync(req.Id, Instants.ToMs(time.GetUtcNow()), ct) ?? throw ApiException.NotFound("API key");
         keys.Forget(row.Id, row.KeyHash);
+        audit.KeyRevoked(Caller.From(User).KeyId, row.Id);
         await Send.NoContentAsync(ct);
     }
 }

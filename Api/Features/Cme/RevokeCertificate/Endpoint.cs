@@ -14,7 +14,7 @@ public sealed class Request
     public string? Reason { get; init; }
 }
 
-public sealed class Endpoint(CertificateStore store, TimeProvider time) : Endpoint<Request, CertificateResponse>
+public sealed class Endpoint(CertificateStore store, TimeProvider time, Observability.AuditLog audit) : Endpoint<Request, CertificateResponse>
 {
     public override void Configure()
     {
@@ -32,7 +32,9 @@ public sealed class Endpoint(CertificateStore store, TimeProvider time) : Endpoi
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var revoked = await store.RevokeAsync(req.Serial, req.Reason, Caller.From(User).KeyId, time.GetUtcNow(), ct);
+        var actor = Caller.From(User).KeyId;
+        var revoked = await store.RevokeAsync(req.Serial, req.Reason, actor, time.GetUtcNow(), ct);
+        audit.CertificateRevoked(actor, revoked.Serial, revoked.Meeting.MeetingId.ToString());
         await Send.OkAsync(CertificateResponse.From(revoked, CertificateLinks.PublicBaseUrl(HttpContext)), ct);
     }
 }
