@@ -68,5 +68,5 @@ function done(summary, latency, requests)
   end
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
   io.write(string.format("RESULT complete=%d answered=%d created=%d seconds=%.3f rps=%.1f p50_ms=%.2f p99_ms=%.2f socket_errors=%d\n",
-    (n == burst) and 1 or 0, n, ok, t1 - t0, n / (t1 - t0), latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
+    (n >= burst) and 1 or 0, n, ok, t1 - t0, n / (t1 - t0), latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
 end
