@@ -53,6 +53,11 @@ public sealed class EmailOptions
     /// <summary>How often the worker looks for due messages and reminders when idle.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>While sign-ups are being written (the registration writer has a batch running or queued), the worker waits
+    /// up to this long before each claim and each hand-over, so a burst of sign-ups does not wait for the mail's own
+    /// writes and rendering; zero sends at once.</summary>
+    public TimeSpan DeferWhileBusy { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Messages claimed (and sent over one SMTP connection) per round.</summary>
     public int BatchSize { get; set; } = 20;
 

@@ -97,6 +97,17 @@ public sealed class EnMailText : IMailText
 
                 qr = AddCode(v, facts);
                 break;
+            case MessageKinds.CertificateReady when v.Certificate is { } c:
+                subject = $"Your CME certificate is ready: {title}";
+                paragraphs.Add($"Your continuing medical education certificate for {title} has been issued: {Credits(c.Credits)} {CreditType(c.Accreditation.CreditType)} "
+                               + $"credit{(c.Credits == 1m ? "" : "s")}, awarded by {c.Accreditation.AccreditingBody}.");
+                paragraphs.Add("Download it as a PDF through the link below. Anyone you show it to can check it online with its verification code.");
+                facts.Add(new MailFact("Meeting", title));
+                facts.Add(new MailFact("Certificate number", c.Serial));
+                facts.Add(new MailFact("Credits", $"{Credits(c.Credits)} ({CreditType(c.Accreditation.CreditType)})"));
+                facts.Add(new MailFact("Verification code", c.VerificationCode));
+                facts.Add(new MailFact("Download the certificate", v.CertificateLink!, Link: true));
+                break;
             default:
                 subject = $"Your registration link: {title}";
                 paragraphs.Add($"You asked for the link to your registration for {title}. Use it to see your registration, change how you attend or cancel.");
@@ -153,6 +164,15 @@ public sealed class EnMailText : IMailText
 
         yield return new MailFact("Attending", Mode(v.Registration.Mode));
     }
+
+    private static string Credits(decimal credits) => credits.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string CreditType(Domain.Cme.CreditType type) => type switch
+    {
+        Domain.Cme.CreditType.ClassI => "Class I",
+        Domain.Cme.CreditType.ClassII => "Class II",
+        _ => "CME",
+    };
 
     private static string Place(string name, string? address) => address is null ? name : $"{name}, {address}";
 

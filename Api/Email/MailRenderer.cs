@@ -14,7 +14,8 @@ public sealed record RenderedMail(MimeMessage? Message, string Language, string?
 
 /// <summary>Turns an outbox row into a MIME message from the registration and meeting as they are at send time.
 /// The same row always gets the same Message-ID, so a receiver can tell a repeat from a new message.</summary>
-public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReader programme, Database db, RegistrationLinks links, EmailSettings settings)
+public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReader programme, Database db, RegistrationLinks links, EmailSettings settings,
+    CertificateStore certificates)
 {
     public async Task<RenderedMail> RenderAsync(ClaimedMessage row, DateTimeOffset now, CancellationToken ct)
     {
@@ -34,6 +35,16 @@ public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReade
 
         var token = links.Mint(registration.Id, r.Row.ManageTokenHash, settings.Email.ManageLinkLifetime);
         var payload = row.Payload is null ? null : JsonSerializer.Deserialize<MessagePayload>(row.Payload, JsonConfig.Options);
+        Domain.Cme.Certificate? certificate = null;
+        if (row.Kind == MessageKinds.CertificateReady)
+        {
+            certificate = payload?.Serial is { } serial ? (await certificates.GetBySerialAsync(serial, ct))?.Certificate : null;
+            if (certificate is null || certificate.IsRevoked)
+            {
+                return new RenderedMail(null, language, "The certificate was revoked (or no longer exists) before this message went out.");
+            }
+        }
+
         var view = new MailView
         {
             Kind = row.Kind,
@@ -48,6 +59,9 @@ public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReade
                         && meeting.Details.Stream is not null
                 ? $"{settings.PublicBaseUrl}/j/{registration.Id}?token={token}"
                 : null,
+            // The attendee's own download: the PDF endpoint takes the same link token as the manage link.
+            CertificateLink = certificate is null ? null : $"{settings.PublicBaseUrl}/certificates/{certificate.Serial}.pdf?token={token}",
+            Certificate = certificate,
             Previous = payload?.Previous,
             Reason = payload?.Reason,
             ReminderLeadTime = settings.Email.ReminderLeadTime,
@@ -91,4 +105,4 @@ public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReade
 }
 
 /// <summary>What an outbox row's payload may hold.</summary>
-public sealed record MessagePayload(PreviousFacts? Previous = null, string? Reason = null);
+public sealed record MessagePayload(PreviousFacts? Previous = null, string? Reason = null, string? Serial = null);

@@ -25,6 +25,11 @@ public sealed record MailView
 
     public PreviousFacts? Previous { get; init; }
 
+    /// <summary>For certificate_ready: the certificate and its download link (<c>/certificates/{serial}.pdf?token=…</c>).</summary>
+    public Domain.Cme.Certificate? Certificate { get; init; }
+
+    public string? CertificateLink { get; init; }
+
     /// <summary>An organiser's reason for cancelling this registration.</summary>
     public string? Reason { get; init; }
 

@@ -18,6 +18,7 @@ public sealed class MailWorker(
     IMailTransport transport,
     EmailSettings settings,
     MailSignal signal,
+    RegistrationWriter registrations,
     TimeProvider time,
     ILogger<MailWorker> logger) : BackgroundService
 {
@@ -99,6 +100,11 @@ public sealed class MailWorker(
             return 0;
         }
 
+        if (await YieldToSignUpsAsync(ct))
+        {
+            now = time.GetUtcNow();
+        }
+
         var token = Guid.NewGuid().ToString("N");
         IMailSession session;
         try
@@ -144,6 +150,7 @@ public sealed class MailWorker(
     /// <summary>Returns false when the session is no longer usable.</summary>
     private async Task<bool> SendOneAsync(IMailSession session, ClaimedMessage message, string token, CancellationToken ct)
     {
+        await YieldToSignUpsAsync(ct);
         var now = time.GetUtcNow();
         var rendered = await renderer.RenderAsync(message, now, ct);
         if (rendered.Message is null)
@@ -192,6 +199,29 @@ public sealed class MailWorker(
 
         await store.RecordAsync(message.Id, token, MessageOutcome.Retry, error, Instants.ToMs(retryAt), Instants.ToMs(now), ct);
     }
+
+    /// <summary>Waits (up to Email:DeferWhileBusy) while this process's registration writer is busy; true when it waited.
+    /// Sign-ups first: the worker's writes would queue behind, or ahead of, theirs for SQLite's one write lock, and its
+    /// rendering would take the cores they need. Polled on the real clock, not the app's TimeProvider (a test's clock
+    /// may stand still); a claim's lease outlasts the longest wait (the lease is renewed at each hand-over).</summary>
+    private async Task<bool> YieldToSignUpsAsync(CancellationToken ct)
+    {
+        var limit = Options.DeferWhileBusy;
+        if (limit <= TimeSpan.Zero || !registrations.IsBusy)
+        {
+            return false;
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (registrations.IsBusy && waited.Elapsed < limit)
+        {
+            await Task.Delay(DeferPoll, ct);
+        }
+
+        return true;
+    }
+
+    private static readonly TimeSpan DeferPoll = TimeSpan.FromMilliseconds(20);
 
     /// <summary>A claim lasts for one message's SMTP timeout plus a margin; each hand-over renews it for the rest.</summary>
     private long Lease(DateTimeOffset now) => Instants.ToMs(now + (Options.Smtp.Timeout * 2) + TimeSpan.FromSeconds(10));

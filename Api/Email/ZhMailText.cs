@@ -103,6 +103,17 @@ public sealed class ZhMailText : IMailText
 
                 qr = AddCode(v, facts);
                 break;
+            case MessageKinds.CertificateReady when v.Certificate is { } c:
+                subject = $"继续医学教育学分证书已签发：{title}";
+                paragraphs.Add($"您参加“{title}”的继续医学教育学分证书已经签发，授予{CreditType(c.Accreditation.CreditType)} {Credits(c.Credits)} 分"
+                               + $"（授予机构：{c.Accreditation.AccreditingBody}）。");
+                paragraphs.Add("请通过下方链接下载 PDF 证书。证书上的验证码可供他人在线核验真伪。");
+                facts.Add(new MailFact("会议", title));
+                facts.Add(new MailFact("证书编号", c.Serial));
+                facts.Add(new MailFact("学分", $"{CreditType(c.Accreditation.CreditType)} {Credits(c.Credits)} 分"));
+                facts.Add(new MailFact("验证码", c.VerificationCode));
+                facts.Add(new MailFact("下载证书", v.CertificateLink!, Link: true));
+                break;
             default:
                 subject = $"您的报名管理链接：{title}";
                 paragraphs.Add($"您申请重新获取“{title}”的报名管理链接。通过下方链接可以查看报名状态、更改参会方式或取消报名。");
@@ -159,6 +170,15 @@ public sealed class ZhMailText : IMailText
 
         yield return new MailFact("参会方式", Mode(v.Registration.Mode));
     }
+
+    private static string Credits(decimal credits) => credits.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string CreditType(Domain.Cme.CreditType type) => type switch
+    {
+        Domain.Cme.CreditType.ClassI => "Ⅰ类学分",
+        Domain.Cme.CreditType.ClassII => "Ⅱ类学分",
+        _ => "继续医学教育学分",
+    };
 
     private static string Place(string name, string? address) => address is null ? name : $"{name}（{address}）";
 

@@ -13,7 +13,7 @@ public sealed record IssueOutcome(IReadOnlyList<Certificate> Issued, int Already
 
 /// <summary>Certificates: issued from the attendance ledger in one transaction, looked up by serial or
 /// verification code, revoked with a reason. Kept at least six years with the evidence they rest on.</summary>
-public sealed class CertificateStore(Database db)
+public sealed class CertificateStore(Database db, RegistrationMail mail)
 {
     private const string Columns = """
         SELECT c.serial, c.verification_code AS VerificationCode, c.meeting_id AS MeetingId, c.registration_id AS RegistrationId,
@@ -102,6 +102,8 @@ public sealed class CertificateStore(Database db)
                 afterSeq = attendees[^1].Seq;
             }
 
+            // The certificate-ready mails, in the issuing transaction: issued certificates and their mails commit together.
+            await mail.OnCertificatesIssuedAsync(c, tx, issued, meetingId, now, ct);
             return new IssueOutcome(issued, already, notEligible);
         }, ct);
 

@@ -16,9 +16,11 @@ public static class MessageKinds
     public const string MeetingMoved = "meeting_moved";
     public const string Reminder = "meeting_reminder";
     public const string ManageLink = "manage_link";
+    public const string CertificateReady = "certificate_ready";
 
     public static readonly IReadOnlyList<string> All =
-        [Confirmed, Waitlisted, Promoted, ModeSwitched, CancelledByAttendee, CancelledByOrganiser, MeetingCancelled, MeetingMoved, Reminder, ManageLink];
+        [Confirmed, Waitlisted, Promoted, ModeSwitched, CancelledByAttendee, CancelledByOrganiser, MeetingCancelled, MeetingMoved, Reminder, ManageLink,
+            CertificateReady];
 }
 
 /// <summary>One message to record: <paramref name="DueAt"/> is when it may first be sent.</summary>

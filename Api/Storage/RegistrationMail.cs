@@ -83,6 +83,22 @@ public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime) : 
         return EmailOutbox.EnqueueForMeetingAsync(c, tx, meeting.Id, MessageKinds.MeetingMoved, Active, payload, Instants.ToMs(now), ct);
     }
 
+    /// <summary>Certificates just issued: each attendee hears that theirs is ready, with its download link (rendered at
+    /// send time; a certificate revoked before then is skipped).</summary>
+    public Task OnCertificatesIssuedAsync(DbConnection c, DbTransaction tx, IReadOnlyList<Domain.Cme.Certificate> issued, Guid meetingId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        if (!Enabled || issued.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var at = Instants.ToMs(now);
+        var messages = issued.Select(certificate => new OutboxMessage(MessageKinds.CertificateReady, certificate.RegistrationId, meetingId, at,
+            System.Text.Json.JsonSerializer.Serialize(new { serial = certificate.Serial }, JsonConfig.Options))).ToList();
+        return EmailOutbox.EnqueueAsync(c, tx, messages, at, ct);
+    }
+
     private bool InsideReminderWindow(Meeting meeting, DateTimeOffset now) =>
         meeting.Status == MeetingStatus.Published && meeting.Details.StartsAt > now && meeting.Details.StartsAt - reminderLeadTime <= now;
 }

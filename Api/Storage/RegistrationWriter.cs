@@ -41,6 +41,12 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
     // Only the writer's own loop touches it.
     private readonly Queue<IRegistrationCommand> _followUps = new();
 
+    private int _inBatch;
+
+    /// <summary>True while a batch runs or commands are queued: background work that needs the write lock (the mail
+    /// worker) waits for a pause rather than make sign-ups wait for it.</summary>
+    public bool IsBusy => Volatile.Read(ref _inBatch) != 0 || _queue.Reader.Count > 0;
+
     /// <summary>Queues <paramref name="command"/>; the task completes after its batch's commit is durable
     /// (or with the command's own error). Once queued, a command runs even if the caller goes away, so its
     /// outcome never depends on a client's patience.</summary>
@@ -73,7 +79,15 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
                     batch.Add(command);
                 }
 
-                await RunBatchAsync(batch);
+                Volatile.Write(ref _inBatch, 1);
+                try
+                {
+                    await RunBatchAsync(batch);
+                }
+                finally
+                {
+                    Volatile.Write(ref _inBatch, 0);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

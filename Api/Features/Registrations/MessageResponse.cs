@@ -30,7 +30,7 @@ public sealed class MessageResponse
     public required long Id { get; init; }
 
     /// <summary>registration_confirmed, registration_waitlisted, registration_promoted, registration_mode_switched, registration_cancelled,
-    /// registration_cancelled_by_organiser, meeting_cancelled, meeting_moved, meeting_reminder or manage_link.</summary>
+    /// registration_cancelled_by_organiser, meeting_cancelled, meeting_moved, meeting_reminder, manage_link or certificate_ready.</summary>
     public required string Kind { get; init; }
 
     /// <summary>The language it is (or will be) written in.</summary>

@@ -19,12 +19,12 @@ public sealed class Request
     [FromHeader(ManageTokens.Header, IsRequired = false)]
     public string? RegistrationToken { get; init; }
 
-    /// <summary>The manage token, for links; the header is preferred.</summary>
+    /// <summary>The manage token, or the link token of the certificate-ready mail, for links; the header is preferred.</summary>
     [QueryParam]
     public string? Token { get; init; }
 }
 
-public sealed class Endpoint(CertificateStore store) : Endpoint<Request>
+public sealed class Endpoint(CertificateStore store, RegistrationLinks links) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -49,8 +49,9 @@ public sealed class Endpoint(CertificateStore store) : Endpoint<Request>
             throw new ApiException(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Certificates are for their attendee and for organisers.");
         }
 
-        var access = ManageTokens.Access(caller, req.RegistrationToken, req.Token);
         var found = await store.GetBySerialAsync(req.Serial, ct);
+        // The link token of a mail names its registration; an unknown serial checks against an id nothing matches.
+        var access = ManageTokens.Access(caller, req.RegistrationToken, req.Token, links, found?.Certificate.RegistrationId ?? Guid.Empty);
         access.Check(found?.ManageTokenHash ?? new string('f', 64), null, null);
         var certificate = found?.Certificate ?? throw new NotFoundException("Certificate");
         try
