@@ -23,11 +23,13 @@ public sealed class ApiProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the Api on <paramref name="databasePath"/> and returns once GET /health answers 200.</summary>
-    public static async Task<ApiProcess> StartAsync(string databasePath, string adminKey, TimeSpan readyTimeout)
+    /// <summary>Starts the Api on <paramref name="databasePath"/> and returns once GET /health answers 200.
+    /// <paramref name="settings"/> are passed as <c>--Key=Value</c> after the defaults, so they override them.</summary>
+    public static async Task<ApiProcess> StartAsync(string databasePath, string adminKey, TimeSpan readyTimeout,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = FreePort();
-        var process = Process.Start(StartInfo(databasePath, adminKey, port)) ?? throw new InvalidOperationException("Could not start the Api process.");
+        var process = Process.Start(StartInfo(databasePath, adminKey, port, settings)) ?? throw new InvalidOperationException("Could not start the Api process.");
         var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => api.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => api.Keep(e.Data);
@@ -67,7 +69,7 @@ public sealed class ApiProcess : IDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port)
+    private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = AppContext.BaseDirectory;
         var info = new ProcessStartInfo
@@ -92,6 +94,11 @@ public sealed class ApiProcess : IDisposable
                  })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            info.ArgumentList.Add($"--{key}={value}");
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
