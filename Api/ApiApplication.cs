@@ -25,6 +25,7 @@ public static class ApiApplication
         services.AddStorage(configuration);
         services.AddChangeViews();
         services.AddRegistrations();
+        Registrations.CheckInSettings.AddCheckInFailureBudget(services, configuration);
         services.AddIdempotency(configuration);
         services.AddLiveFeed(configuration);
         services.AddWebhooks(configuration);

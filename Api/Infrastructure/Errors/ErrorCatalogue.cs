@@ -108,6 +108,7 @@ public static partial class ErrorCatalogue
         new("email_invisible_character", 400, "`email` contains an invisible character (zero-width space, soft hyphen, byte order mark): type the address again."),
         new("phone_invalid", 400, "`phone` is not a phone number (digits, spaces, +, -, parentheses)."),
         new("hospital_required", 400, "Give `hospitalId` or `hospitalName`."),
+        new("too_many_failed_check_ins", 429, "This API key sent more unknown check-in codes than `CheckIn:FailureBudget` allows in `CheckIn:FailureWindowSeconds`: wait for Retry-After. Organisers get a `check_in.failures_exceeded` event.", RetryAfter),
         new("hospital_out_of_scope", 403, "An integration key registers attendees of its own hospital only: `hospitalId` names another hospital. Leave it out (and give `hospitalName`) for someone from elsewhere."),
 
         // Webhooks

@@ -1,6 +1,7 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Registrations;
+using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Registrations;
 using FastEndpoints;
 
@@ -43,33 +44,64 @@ public sealed class Response
     public required DateTimeOffset CheckedInAt { get; init; }
 }
 
-public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency) : Endpoint<Request, Response>
+public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency, CheckInFailureStore failures) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
         Post("/meetings/{id}/check-ins");
         Roles(RoleSets.CheckInStaff);
-        Description(b => b.Produces<Response>(200).ProducesProblems(404, 409, 422, 503), clearDefaults: true);
+        Description(b => b.Produces<Response>(200).ProducesProblems(404, 409, 422, 429, 503), clearDefaults: true);
         Summary(s =>
         {
             s.Summary = "Check an attendee in at the venue by code";
             s.Description = "200 with the attendee's name and mode. 409 already_checked_in (with checkedInAt) on a second scan, " +
-                            "409 not_confirmed for waitlisted, cancelled or online registrations; 404 for a code of another meeting. Honours Idempotency-Key.";
+                            "409 not_confirmed for waitlisted, cancelled or online registrations; 404 for a code of another meeting. Honours Idempotency-Key. " +
+                            "A key that sends more than CheckIn:FailureBudget wrong codes in CheckIn:FailureWindowSeconds gets 429 too_many_failed_check_ins " +
+                            "(Retry-After) until the window ends, and organisers get a check_in.failures_exceeded event.";
         });
         Tags("Registrations");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), $"POST /meetings/{req.Id}/check-ins", req, ct);
+        var caller = Caller.From(User);
+        // A key guessing codes is slowed before its guess is looked at; the budget lives in the database, so
+        // several processes (or a rotation of them) share it.
+        if (caller.KeyId is { } keyId && await failures.BlockedForAsync(keyId, ct) is { } wait)
+        {
+            throw TooManyFailures(wait);
+        }
+
+        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, caller, $"POST /meetings/{req.Id}/check-ins", req, ct);
         if (lease?.Replay is { } replay)
         {
             await replay.WriteAsync(HttpContext, replayed: true, ct);
             return;
         }
 
-        var checkedIn = await registrations.CheckInAsync(req.Id, req.Code!, lease?.RecordWith<RegistrationSnapshot>(Respond), ct);
+        RegistrationSnapshot checkedIn;
+        try
+        {
+            checkedIn = await registrations.CheckInAsync(req.Id, req.Code!, lease?.RecordWith<RegistrationSnapshot>(Respond), ct);
+        }
+        catch (NotFoundException) when (caller.KeyId is not null)
+        {
+            // Only an unknown code counts: a second scan (409) or a waitlisted attendee's ticket is a real ticket.
+            await failures.RecordFailureAsync(caller.KeyId, req.Id, ct);
+            throw;
+        }
+
         await (lease?.Recorded ?? Respond(checkedIn)).WriteAsync(HttpContext, replayed: false, ct);
+    }
+
+    private static ApiException TooManyFailures(TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        var problem = new ApiException(StatusCodes.Status429TooManyRequests, "too_many_failed_check_ins",
+            $"This key sent too many unknown check-in codes; retry after {seconds} s. Organisers have been notified.");
+        problem.Extensions["retryAfterSeconds"] = seconds;
+        problem.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problem;
     }
 
     private static StoredResponse Respond(RegistrationSnapshot s) => StoredResponse.Json(StatusCodes.Status200OK, null, new Response
