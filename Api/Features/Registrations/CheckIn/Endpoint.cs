@@ -44,7 +44,7 @@ public sealed class Response
     public required DateTimeOffset CheckedInAt { get; init; }
 }
 
-public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency, CheckInFailureStore failures) : Endpoint<Request, Response>
+public sealed class Endpoint(RegistrationService registrations, IdempotentCreate creates, CheckInFailureStore failures) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -72,17 +72,10 @@ public sealed class Endpoint(RegistrationService registrations, Idempotency idem
             throw TooManyFailures(wait);
         }
 
-        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, caller, $"POST /meetings/{req.Id}/check-ins", req, ct);
-        if (lease?.Replay is { } replay)
-        {
-            await replay.WriteAsync(HttpContext, replayed: true, ct);
-            return;
-        }
-
-        RegistrationSnapshot checkedIn;
         try
         {
-            checkedIn = await registrations.CheckInAsync(req.Id, req.Code!, lease?.RecordWith<RegistrationSnapshot>(Respond), ct);
+            await creates.SendAsync<RegistrationSnapshot>(HttpContext, req.IdempotencyKey, req,
+                recorder => registrations.CheckInAsync(req.Id, req.Code!, recorder, ct), Respond, ct);
         }
         catch (NotFoundException) when (caller.KeyId is not null)
         {
@@ -90,8 +83,6 @@ public sealed class Endpoint(RegistrationService registrations, Idempotency idem
             await failures.RecordFailureAsync(caller.KeyId, req.Id, ct);
             throw;
         }
-
-        await (lease?.Recorded ?? Respond(checkedIn)).WriteAsync(HttpContext, replayed: false, ct);
     }
 
     private static ApiException TooManyFailures(TimeSpan wait)
