@@ -14,7 +14,6 @@ public static partial class EventTypes
         "registration.created", "registration.cancelled", "registration.promoted", "registration.checked_in",
         "registration.mode_switched",
         "message.failed",
-        "check_in.failures_exceeded",
         "hospital.created", "hospital.updated", "hospital.deleted",
         "faculty.created", "faculty.updated", "faculty.deleted",
     };

@@ -58,6 +58,7 @@ public static partial class ErrorCatalogue
         new("meeting_too_long", 400, "The meeting lasts longer than the service allows (a few days at most); check `startsAt` and `endsAt`."),
         new("time_out_of_range", 400, "A time lies outside the years 2000 to 2199."),
         new("time_zone_unknown", 400, "`timeZone` is not an IANA time zone (e.g. Asia/Shanghai)."),
+        new("language_unknown", 400, "`translations` has a key other than `zh` or `en`."),
         new("venue_required", 400, "In-person and hybrid meetings need a `venue`."),
         new("stream_required", 400, "Online and hybrid meetings need a `stream`."),
         new("stream_url_invalid", 400, "`stream.url` must be an absolute http or https URL."),
@@ -108,7 +109,6 @@ public static partial class ErrorCatalogue
         new("email_invisible_character", 400, "`email` contains an invisible character (zero-width space, soft hyphen, byte order mark): type the address again."),
         new("phone_invalid", 400, "`phone` is not a phone number (digits, spaces, +, -, parentheses)."),
         new("hospital_required", 400, "Give `hospitalId` or `hospitalName`."),
-        new("too_many_failed_check_ins", 429, "This API key sent more unknown check-in codes than `CheckIn:FailureBudget` allows in `CheckIn:FailureWindowSeconds`: wait for Retry-After. Organisers get a `check_in.failures_exceeded` event.", RetryAfter),
         new("hospital_out_of_scope", 403, "An integration key registers attendees of its own hospital only: `hospitalId` names another hospital. Leave it out (and give `hospitalName`) for someone from elsewhere."),
 
         // Webhooks

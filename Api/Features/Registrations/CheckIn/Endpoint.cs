@@ -44,7 +44,7 @@ public sealed class Response
     public required DateTimeOffset CheckedInAt { get; init; }
 }
 
-public sealed class Endpoint(RegistrationService registrations, IdempotentCreate creates, CheckInFailureStore failures) : Endpoint<Request, Response>
+public sealed class Endpoint(RegistrationService registrations, IdempotentCreate creates, CheckInGuessBudget guesses) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -56,43 +56,25 @@ public sealed class Endpoint(RegistrationService registrations, IdempotentCreate
             s.Summary = "Check an attendee in at the venue by code";
             s.Description = "200 with the attendee's name and mode. 409 already_checked_in (with checkedInAt) on a second scan, " +
                             "409 not_confirmed for waitlisted, cancelled or online registrations; 404 for a code of another meeting. Honours Idempotency-Key. " +
-                            "A key that sends more than CheckIn:FailureBudget wrong codes in CheckIn:FailureWindowSeconds gets 429 too_many_failed_check_ins " +
-                            "(Retry-After) until the window ends, and organisers get a check_in.failures_exceeded event.";
+                            "Too many wrong codes from one key for one meeting (RateLimiting:CheckInMisses) answer 429 rate_limited until the window ends.";
         });
         Tags("Registrations");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var caller = Caller.From(User);
-        // A key guessing codes is slowed before its guess is looked at; the budget lives in the database, so
-        // several processes (or a rotation of them) share it.
-        if (caller.KeyId is { } keyId && await failures.BlockedForAsync(keyId, ct) is { } wait)
-        {
-            throw TooManyFailures(wait);
-        }
-
+        // Wrong codes are budgeted per key and meeting (shared by every instance): no guessing through a desk's key.
+        var budget = await guesses.EnsureLeftAsync(User, req.Id, ct);
         try
         {
             await creates.SendAsync<RegistrationSnapshot>(HttpContext, req.IdempotencyKey, req,
                 recorder => registrations.CheckInAsync(req.Id, req.Code!, recorder, ct), Respond, ct);
         }
-        catch (NotFoundException) when (caller.KeyId is not null)
+        catch (NotFoundException)
         {
-            // Only an unknown code counts: a second scan (409) or a waitlisted attendee's ticket is a real ticket.
-            await failures.RecordFailureAsync(caller.KeyId, req.Id, ct);
+            await guesses.ChargeAsync(budget, ct);
             throw;
         }
-    }
-
-    private static ApiException TooManyFailures(TimeSpan wait)
-    {
-        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-        var problem = new ApiException(StatusCodes.Status429TooManyRequests, "too_many_failed_check_ins",
-            $"This key sent too many unknown check-in codes; retry after {seconds} s. Organisers have been notified.");
-        problem.Extensions["retryAfterSeconds"] = seconds;
-        problem.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return problem;
     }
 
     private static StoredResponse Respond(RegistrationSnapshot s) => StoredResponse.Json(StatusCodes.Status200OK, null, new Response
