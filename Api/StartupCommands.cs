@@ -41,7 +41,9 @@ public static class StartupCommands
         var database = services.GetRequiredService<Database>();
         try
         {
-            await Migrator.MigrateAsync(database, services.GetRequiredService<TimeProvider>(), ct);
+            var time = services.GetRequiredService<TimeProvider>();
+            await Migrator.MigrateAsync(database, time, ct);
+            await EmailCanonicalBackfill.RunAsync(database, time, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EmailCanonicalBackfill)), ct);
         }
         catch (Exception ex) when (DatabaseStartupException.IsAbout(ex))
         {

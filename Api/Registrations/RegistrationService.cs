@@ -40,8 +40,7 @@ public sealed class RegistrationService(RegistrationWriter writer, RegistrationS
     /// <summary>Reads one registration the caller may see.</summary>
     public async Task<RegistrationSnapshot> GetAsync(Guid registrationId, RegistrationAccess access, CancellationToken ct)
     {
-        var found = await store.GetAsync(registrationId, ct) ?? throw new NotFoundException("Registration");
-        access.Check(found.Row.ManageTokenHash, found.Row.CreatedByKeyId, found.Row.HospitalId);
+        var found = await store.GetAsync(registrationId, access, ct);
         var meeting = await meetings.GetAsync(Guid.Parse(found.Row.MeetingId), ct);
         if (meeting is null || (access.ScopeKeyId is not null && meeting.PublishedAt is null))
         {

@@ -27,6 +27,21 @@ public sealed record RegistrationAccess(bool IsStaff, string? TokenHash, string?
         }
     }
 
+    /// <summary>A SHA-256 hex that no manage token hashes to: what a missing registration is compared against.</summary>
+    public const string UnknownTokenHash = "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
+
+    /// <summary>As <see cref="Check"/> for a registration that may not exist (<paramref name="storedTokenHash"/> null):
+    /// an unknown id and a wrong token take one path — the token is compared (against <see cref="UnknownTokenHash"/>
+    /// when there is no row) and the same exception is thrown from here — so no early return tells them apart by time.</summary>
+    public void CheckFound(string? storedTokenHash, string? createdByKeyId, string? hospitalId)
+    {
+        var allowed = Allows(storedTokenHash ?? UnknownTokenHash, createdByKeyId, hospitalId);
+        if (!allowed | storedTokenHash is null)
+        {
+            throw new NotFoundException("Registration");
+        }
+    }
+
     public bool Allows(string storedTokenHash, string? createdByKeyId, string? hospitalId)
     {
         if (IsStaff)

@@ -95,10 +95,9 @@ public sealed class RegistrationLedger
     /// <summary>The registration with this id, if <paramref name="access"/> may touch it; else <see cref="NotFoundException"/>.</summary>
     public async Task<Registration> FindAsync(Guid id, RegistrationAccess access, CancellationToken ct)
     {
-        var row = await _c.QuerySingleOrDefaultAsync<RegistrationRow>(new CommandDefinition(ByIdSql, new { Id = id.ToString() }, _tx, cancellationToken: ct))
-                  ?? throw new NotFoundException("Registration");
-        access.Check(row.ManageTokenHash, row.CreatedByKeyId, row.HospitalId);
-        return row.ToDomain();
+        var row = await _c.QuerySingleOrDefaultAsync<RegistrationRow>(new CommandDefinition(ByIdSql, new { Id = id.ToString() }, _tx, cancellationToken: ct));
+        access.CheckFound(row?.ManageTokenHash, row?.CreatedByKeyId, row?.HospitalId);
+        return row!.ToDomain();
     }
 
     /// <summary>The registration of <paramref name="meetingId"/> holding this check-in code (normalised), if any.</summary>

@@ -77,6 +77,17 @@ public sealed class RegistrationStore(Database db)
         db.ReadAsync<IReadOnlyList<Guid>>(async c =>
             (await c.QueryAsync<string>(new CommandDefinition(CancelledWithActiveSql, cancellationToken: ct))).Select(Guid.Parse).ToList(), ct);
 
+    /// <summary>The registration with its waiting-list position, if <paramref name="access"/> may see it; else
+    /// <see cref="NotFoundException"/>, on one path for an unknown id and a caller without access (the position is
+    /// read only after the check).</summary>
+    public Task<(RegistrationRow Row, int? Position)> GetAsync(Guid id, RegistrationAccess access, CancellationToken ct) =>
+        db.ReadAsync<(RegistrationRow, int?)>(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<RegistrationRow>(new CommandDefinition(ByIdSql, new { Id = id.ToString() }, cancellationToken: ct));
+            access.CheckFound(row?.ManageTokenHash, row?.CreatedByKeyId, row?.HospitalId);
+            return (row!, await PositionAsync(c, null, row!, ct));
+        }, ct);
+
     public Task<(RegistrationRow Row, int? Position)?> GetAsync(Guid id, CancellationToken ct) =>
         db.ReadAsync<(RegistrationRow, int?)?>(async c =>
         {

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using EventScheduler.Domain.Common;
 
 namespace EventScheduler.Domain.Registrations;
@@ -21,7 +20,7 @@ public sealed record Attendee
     public string FullName { get; private init; } = "";
     public string Email { get; private init; } = "";
 
-    /// <summary>Trimmed and lower-cased: the key of "one active registration per person per meeting".</summary>
+    /// <summary>The canonical form (<see cref="EmailAddress"/>): the key of "one active registration per person per meeting".</summary>
     public string EmailNormalised { get; private init; } = "";
 
     public string? Phone { get; private init; }
@@ -36,12 +35,8 @@ public sealed record Attendee
     public static Attendee Create(string? fullName, string? email, string? phone, Guid? hospitalId, string? hospitalName, string? jobTitle, string? specialty,
         Language? language = null)
     {
-        var checkedEmail = Text.Required(email, "email", MaxEmailLength);
-        if (!IsEmail(checkedEmail))
-        {
-            // The message never repeats the address: errors end up in logs.
-            throw RuleViolation.Invalid(RegistrationRules.EmailInvalid, "'email' is not a valid e-mail address.", "email");
-        }
+        // The message never repeats the address: errors end up in logs.
+        var checkedEmail = EmailAddress.Parse(email);
 
         var checkedPhone = Text.Optional(phone, "phone", MaxPhoneLength);
         if (checkedPhone is not null && !checkedPhone.All(ch => char.IsDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')'))
@@ -58,8 +53,8 @@ public sealed record Attendee
         return new Attendee
         {
             FullName = Text.Required(fullName, "fullName", MaxNameLength),
-            Email = checkedEmail,
-            EmailNormalised = Normalise(checkedEmail),
+            Email = checkedEmail.Typed,
+            EmailNormalised = checkedEmail.Canonical,
             Phone = checkedPhone,
             HospitalId = hospitalId,
             HospitalName = name,
@@ -97,22 +92,6 @@ public sealed record Attendee
             : this with { HospitalName = registeredName };
     }
 
-    public static string Normalise(string email) => email.Trim().ToLowerInvariant();
-
-    private static bool IsEmail(string value)
-    {
-        if (value.Any(char.IsWhiteSpace) || value.Count(ch => ch == '@') != 1)
-        {
-            return false;
-        }
-
-        var at = value.IndexOf('@', StringComparison.Ordinal);
-        var domain = value[(at + 1)..];
-        if (at == 0 || !domain.Contains('.', StringComparison.Ordinal) || domain.StartsWith('.') || domain.EndsWith('.'))
-        {
-            return false;
-        }
-
-        return MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
-    }
+    /// <summary>The canonical form of an address (<see cref="EmailAddress.Canonicalise"/>), for lookups and stored rows.</summary>
+    public static string Normalise(string email) => EmailAddress.Canonicalise(email);
 }

@@ -15,6 +15,7 @@ public static class RegistrationRules
     public const string AlreadyWaitlisted = "already_waitlisted";
     public const string RegistrationCancelled = "registration_cancelled";
     public const string EmailInvalid = "email_invalid";
+    public const string EmailInvisibleCharacter = "email_invisible_character";
     public const string PhoneInvalid = "phone_invalid";
     public const string HospitalRequired = "hospital_required";
     public const string UnknownHospital = "unknown_hospital";

@@ -107,9 +107,11 @@ public static partial class ErrorCatalogue
         new("already_waitlisted", 409, "The registration is already waiting for a seat of this mode."),
         new("registration_cancelled", 409, "The registration is cancelled."),
         new("message_not_failed", 409, "Only a failed message can be retried; this one is pending, sending, sent or skipped."),
-        new("email_invalid", 400, "`email` is not an e-mail address."),
+        new("email_invalid", 400, "`email` is not an e-mail address (a quoted local part is accepted only where it means the same as unquoted)."),
+        new("email_invisible_character", 400, "`email` contains an invisible character (zero-width space, soft hyphen, byte order mark): type the address again."),
         new("phone_invalid", 400, "`phone` is not a phone number (digits, spaces, +, -, parentheses)."),
         new("hospital_required", 400, "Give `hospitalId` or `hospitalName`."),
+        new("hospital_out_of_scope", 403, "An integration key registers attendees of its own hospital only: `hospitalId` names another hospital. Leave it out (and give `hospitalName`) for someone from elsewhere."),
 
         // Webhooks
         new("webhook_url_invalid", 400, "The webhook `url` must be an absolute https (or http) URL."),

@@ -37,7 +37,7 @@ public sealed class Request
     /// <summary>The attendee's phone number (optional).</summary>
     public string? Phone { get; init; }
 
-    /// <summary>A hospital of the alliance; or give <c>hospitalName</c>.</summary>
+    /// <summary>A hospital of the alliance; or give <c>hospitalName</c>. An integration key may name only its own hospital (else 403 <c>hospital_out_of_scope</c>).</summary>
     public Guid? HospitalId { get; init; }
 
     /// <summary>The hospital as written, when not one of the alliance (or besides hospitalId).</summary>
@@ -95,6 +95,15 @@ public sealed class Endpoint(RegistrationService registrations, IdempotentCreate
         if (caller.Role == ApiRole.CheckIn)
         {
             throw new ApiException(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Check-in keys cannot register attendees.");
+        }
+
+        // An integration key acts for its hospital: naming another would put the attendee (and the e-mail it
+        // sent) into that hospital's scope, readable and cancellable by its key. Someone from elsewhere is
+        // registered by hospitalName and stays in this key's own scope.
+        if (caller.Role == ApiRole.Integration && req.HospitalId is { } hospital && hospital != caller.HospitalId)
+        {
+            throw new ApiException(StatusCodes.Status403Forbidden, "hospital_out_of_scope",
+                "An integration key registers attendees of its own hospital only; leave 'hospitalId' out and give 'hospitalName' for someone from another hospital.");
         }
 
         var attendee = Attendee.Create(req.FullName, req.Email, req.Phone, req.HospitalId, req.HospitalName, req.JobTitle, req.Specialty, req.Language);
