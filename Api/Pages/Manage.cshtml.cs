@@ -2,6 +2,7 @@ using EventScheduler.Api.Features.Registrations;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Pages.Infrastructure;
 using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Cme;
 using EventScheduler.Domain.Common;
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Registrations;
@@ -15,9 +16,6 @@ namespace EventScheduler.Api.Pages;
 /// (after a confirmation step), add to calendar.</summary>
 public sealed class ManageModel(RegistrationCalls registrations, TimeProvider time, IConfiguration configuration) : PageModel
 {
-    /// <summary>The stream link is shown from this long before the start until the end.</summary>
-    public static readonly TimeSpan StreamLead = TimeSpan.FromMinutes(30);
-
     private const string NoticeKey = "notice";
     private const string ErrorKey = "error";
 
@@ -28,7 +26,11 @@ public sealed class ManageModel(RegistrationCalls registrations, TimeProvider ti
     public string? Notice { get; private set; }
     public string? Error { get; private set; }
     public bool ConfirmingCancel { get; private set; }
-    public bool StreamOpen { get; private set; }
+    /// <summary>Where a confirmed online registration stands with the stream (the join link's own window).</summary>
+    public StreamPhase Stream { get; private set; }
+    /// <summary>The personal join link (<c>/j/{id}?token=…</c>): it records the join for CME and redirects to the
+    /// stream, so the page never hands out the raw stream URL.</summary>
+    public string JoinUrl { get; private set; } = "";
     public bool WindowOpen { get; private set; }
     public string ManageUrl { get; private set; } = "";
 
@@ -54,7 +56,12 @@ public sealed class ManageModel(RegistrationCalls registrations, TimeProvider ti
         ConfirmingCancel = step == "cancel" && Registration.Status != RegistrationStatus.Cancelled;
         var now = time.GetUtcNow();
         var d = Meeting.Details;
-        StreamOpen = Registration.Stream is not null && now >= d.StartsAt - StreamLead && now < d.EndsAt;
+        var window = OnlineAttendance.Window(Meeting);
+        Stream = Registration.Stream is null ? StreamPhase.None
+            : now < window.Start ? StreamPhase.Later
+            : now < window.End ? StreamPhase.Open
+            : StreamPhase.Ended;
+        JoinUrl = $"/j/{Registration.Id}?token={Uri.EscapeDataString(Token)}";
         WindowOpen = Meeting.IsRegistrationOpen(now);
         var baseUrl = configuration["PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}";
         ManageUrl = $"{baseUrl}/r/{Registration.Id}?token={Uri.EscapeDataString(Token)}";
@@ -137,4 +144,14 @@ public sealed class ManageModel(RegistrationCalls registrations, TimeProvider ti
         var png = new QRCoder.PngByteQRCode(data).GetGraphic(8);
         return "data:image/png;base64," + Convert.ToBase64String(png);
     }
+}
+
+/// <summary>The stream part of the manage page: nothing (not confirmed online, or the meeting is not on), the
+/// time it opens, the join link, or "it has ended".</summary>
+public enum StreamPhase
+{
+    None,
+    Later,
+    Open,
+    Ended,
 }

@@ -137,9 +137,18 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
             }
         }
 
-        if (!string.IsNullOrEmpty(Language) && !PageLanguage.TryParse(Language, out _))
+        Domain.Common.Language? language = null;
+        if (!string.IsNullOrEmpty(Language))
         {
-            errors.Add("language", errors.Text.ErrorRequired);
+            // The API's values only (zh, en), not the page's looser language tags.
+            if (EnumText.TryParse(typeof(Domain.Common.Language), Language, out var chosen))
+            {
+                language = (Domain.Common.Language)chosen!;
+            }
+            else
+            {
+                errors.Add("language", errors.Text.ErrorRequired);
+            }
         }
 
         return new SignUpInput
@@ -152,6 +161,7 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
             JobTitle = JobTitle,
             Specialty = Specialty,
             Mode = mode,
+            Language = language,
         };
     }
 
@@ -165,6 +175,7 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
         public string? JobTitle { get; init; }
         public string? Specialty { get; init; }
         public AttendanceMode? Mode { get; init; }
+        public Domain.Common.Language? Language { get; init; }
     }
 
     /// <summary>The domain (Attendee.Create) is the one judge of the attendee's fields, but stops at the first broken
@@ -178,7 +189,7 @@ public sealed class RegisterModel(MeetingStore meetings, HospitalStore hospitals
         {
             try
             {
-                var attendee = Attendee.Create(probe.FullName, probe.Email, probe.Phone, probe.HospitalId, probe.HospitalName, probe.JobTitle, probe.Specialty);
+                var attendee = Attendee.Create(probe.FullName, probe.Email, probe.Phone, probe.HospitalId, probe.HospitalName, probe.JobTitle, probe.Specialty, probe.Language);
                 return failed || errors.Count > 0 ? null : attendee;
             }
             catch (RuleViolation violation)

@@ -61,6 +61,11 @@ public sealed partial class RegisterPageTests : BrowserTestBase
         await Expect(Page.Locator("#stream-title + p")).ToHaveTextAsync("The stream link appears here from 30 minutes before the meeting starts.");
         await Expect(Page.Locator("#stream-link")).ToHaveCountAsync(0);
         await AssertAccessibleAsync(Page);
+        // The language chosen on the form is the registration's (its mails are written in it).
+        var url = new Uri(Page.Url);
+        var token = System.Web.HttpUtility.ParseQueryString(url.Query)["token"];
+        var read = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/registrations/" + url.Segments[^1]) { Headers = { { "X-Registration-Token", token } } });
+        Assert.That((await Json(read))["language"]!.GetValue<string>(), Is.EqualTo("en"));
     }
 
     [Test]

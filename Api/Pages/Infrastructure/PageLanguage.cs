@@ -1,13 +1,8 @@
 using System.Globalization;
+using EventScheduler.Domain.Common;
 using Microsoft.Net.Http.Headers;
 
 namespace EventScheduler.Api.Pages.Infrastructure;
-
-public enum Language
-{
-    Zh,
-    En,
-}
 
 /// <summary>Which language a page speaks: <c>?lang=</c> (remembered in a cookie), then the cookie, then
 /// the browser's Accept-Language, else Chinese (the alliance's working language).</summary>

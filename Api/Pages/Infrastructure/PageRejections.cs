@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using EventScheduler.Domain.Common;
 
 namespace EventScheduler.Api.Pages.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EventScheduler.Domain.Common;
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Programme;
 using EventScheduler.Domain.Registrations;

@@ -130,6 +130,8 @@ public sealed partial record UiText
         Stream = "Live stream",
         StreamOpen = "Open the live stream",
         StreamLater = "The stream link appears here from {0} minutes before the meeting starts.",
+        StreamAttendance = "Use this button each time you join: it is your personal link and records your attendance for CME credit.",
+        StreamEnded = "The meeting has ended; the live stream is over.",
         ChangeMode = "Change how you attend",
         SwitchTo = "Switch to {0}",
         SwitchWithdraw = "Withdraw the request and stay {0}",

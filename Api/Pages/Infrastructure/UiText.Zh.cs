@@ -131,6 +131,8 @@ public sealed partial record UiText
         Stream = "直播",
         StreamOpen = "进入直播间",
         StreamLater = "会议开始前 {0} 分钟起，可在此进入直播间。",
+        StreamAttendance = "每次进入直播请使用此按钮：这是您的专属链接，系统据此记录您的继续教育学时。",
+        StreamEnded = "会议已结束，直播已关闭。",
         ChangeMode = "更改参会方式",
         SwitchTo = "改为{0}",
         SwitchWithdraw = "撤回更改申请，保持{0}",

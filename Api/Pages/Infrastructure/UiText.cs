@@ -134,6 +134,8 @@ public sealed partial record UiText
     public required string Stream { get; init; }
     public required string StreamOpen { get; init; }
     public required string StreamLater { get; init; }
+    public required string StreamAttendance { get; init; }
+    public required string StreamEnded { get; init; }
     public required string ChangeMode { get; init; }
     public required string SwitchTo { get; init; }
     public required string SwitchWithdraw { get; init; }
