@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using EventScheduler.Api.Infrastructure;
@@ -34,4 +36,48 @@ public static class ChangeLog
             // The outbox row carries the trace on to its delivery (see 0011_operations.sql).
             TraceParent = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity ? activity.Id : null,
         }, tx, cancellationToken: ct));
+
+    // Rows per multi-row INSERT: 8 parameters each, far below any provider's parameter limit.
+    private const int RowsPerStatement = 100;
+
+    private const string ManyPrefix = "INSERT INTO changes (occurred_at, entity, entity_id, type, version, meeting_id, hospital_id, payload) VALUES ";
+
+    /// <summary>Appends many changes with one multi-row INSERT per <see cref="RowsPerStatement"/> rows, in list order
+    /// (so their sequence numbers keep that order), on the caller's transaction.</summary>
+    public static async Task RecordManyAsync(DbConnection c, DbTransaction tx, IReadOnlyList<(Change Change, DateTimeOffset At)> changes, CancellationToken ct)
+    {
+        for (var start = 0; start < changes.Count; start += RowsPerStatement)
+        {
+            var rows = Math.Min(RowsPerStatement, changes.Count - start);
+            await using var command = c.CreateCommand();
+            command.Transaction = tx;
+            var sql = new StringBuilder(ManyPrefix.Length + rows * 64).Append(ManyPrefix);
+            for (var i = 0; i < rows; i++)
+            {
+                var (change, at) = changes[start + i];
+                sql.Append(i == 0 ? "(" : ", (");
+                Add(command, sql, i, 0, Instants.ToMs(at));
+                Add(command, sql, i, 1, change.Entity);
+                Add(command, sql, i, 2, change.EntityId);
+                Add(command, sql, i, 3, change.Type);
+                Add(command, sql, i, 4, change.Version);
+                Add(command, sql, i, 5, change.MeetingId);
+                Add(command, sql, i, 6, change.HospitalId);
+                Add(command, sql, i, 7, JsonSerializer.Serialize(change.Payload, JsonConfig.Options));
+                sql.Append(')');
+            }
+
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static void Add(DbCommand command, StringBuilder sql, int row, int column, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = $"@p{row}_{column}";
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        sql.Append(column == 0 ? "" : ", ").Append(parameter.ParameterName);
+    }
 }

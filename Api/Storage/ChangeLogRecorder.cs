@@ -1,19 +1,23 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 
 namespace EventScheduler.Api.Storage;
 
 /// <summary>Writes each registration event to the change log (the change feed, and the webhook outbox the
-/// delivery worker fans out from).</summary>
+/// delivery worker fans out from), the whole batch in one multi-row insert.</summary>
 public sealed class ChangeLogRecorder : IRegistrationEventRecorder
 {
-    public async Task RecordAsync(DbConnection c, DbTransaction tx, IReadOnlyList<RegistrationEvent> events, CancellationToken ct)
+    public Task RecordAsync(DbConnection c, DbTransaction tx, IReadOnlyList<RegistrationEvent> events, CancellationToken ct)
     {
-        foreach (var e in events)
+        var changes = new (Change, DateTimeOffset)[events.Count];
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             var r = e.Registration;
-            await ChangeLog.RecordAsync((SqliteConnection)c, (SqliteTransaction)tx, new Change("registration", r.Id.ToString(), e.Type, r.Version,
-                r.MeetingId.ToString(), r.Attendee.HospitalId?.ToString(), RegistrationChangePayload.From(r)), e.OccurredAt, ct);
+            changes[i] = (new Change("registration", r.Id.ToString(), e.Type, r.Version, r.MeetingId.ToString(), r.Attendee.HospitalId?.ToString(),
+                RegistrationChangePayload.From(r)), e.OccurredAt);
         }
+
+        // One multi-row INSERT for the batch's events instead of a statement per event.
+        return ChangeLog.RecordManyAsync(c, tx, changes, ct);
     }
 }

@@ -11,8 +11,10 @@ namespace EventScheduler.Api.Storage;
 /// (<see cref="SaveAsync"/>), all on the batch's transaction. It decides nothing itself. Per meeting the seats
 /// are loaded once per batch; counts, Idempotency-Key records and the events' side records are written once,
 /// at the end of the batch (<see cref="FlushAsync"/>). A command that fails is undone alone (its rows by a
-/// savepoint, its buffered records and counts in memory).</summary>
-public sealed class RegistrationLedger
+/// savepoint, its buffered records and counts in memory). A sign-up, whose only row is its new registration, needs
+/// no savepoint: the row is written when the command ends, in one statement that succeeds or fails whole. Every
+/// statement the hot path runs is prepared once per batch (<see cref="BatchStatements"/>).</summary>
+public sealed class RegistrationLedger : IDisposable
 {
     private const string ByIdSql = RegistrationStore.Columns + " WHERE r.id = @Id";
 
@@ -47,18 +49,34 @@ public sealed class RegistrationLedger
 
     private const string Savepoint = "command";
 
+    private static readonly string[] InsertNames =
+    [
+        "Id", "MeetingId", "Seq", "FullName", "Email", "EmailNormalised", "Phone", "HospitalId", "HospitalName", "JobTitle", "Specialty",
+        "Mode", "Status", "QueueMode", "QueueSeq", "CheckInCode", "CheckedInAt", "ManageTokenHash", "CreatedByKeyId", "CreatedAt",
+        "UpdatedAt", "Version", "CancellationReason", "Language",
+    ];
+
+    private static readonly string[] UpdateNames =
+        ["Id", "Mode", "Status", "QueueMode", "QueueSeq", "CheckInCode", "CheckedInAt", "UpdatedAt", "Version", "BeforeVersion", "CancellationReason"];
+
+    private static readonly string[] EmailTakenNames = ["MeetingId", "Email"];
+
     private readonly SqliteConnection _c;
     private readonly SqliteTransaction _tx;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IRegistrationEventRecorder> _recorders;
+    private readonly BatchStatements _statements;
     private readonly Dictionary<Guid, Seats> _seats = [];
     private readonly List<RegistrationEvent> _events = [];
     private readonly List<IdempotencyRecord> _records = [];
     private readonly List<IRegistrationCommand> _followUps = [];
     private int _followUpMark;
-    private Dictionary<Guid, (Meeting Meeting, SeatCounts Counts, long LastSeq)> _checkpoint = [];
+    private readonly Dictionary<Guid, (Meeting Meeting, SeatCounts Counts, long LastSeq)> _checkpoint = [];
     private (int Events, int Records) _mark;
     private bool _savepointOpen;
+
+    // The current command's new registration, not yet written (see SaveAsync).
+    private (Registration Registration, string TokenHash)? _pendingInsert;
 
     internal RegistrationLedger(SqliteConnection c, SqliteTransaction tx, TimeProvider time, IReadOnlyList<IRegistrationEventRecorder> recorders)
     {
@@ -66,6 +84,7 @@ public sealed class RegistrationLedger
         _tx = tx;
         _time = time;
         _recorders = recorders;
+        _statements = new BatchStatements(c, tx);
     }
 
     /// <summary>Set when a command changed a meeting (an edit, a cancellation): the writer then tells read caches.</summary>
@@ -95,30 +114,47 @@ public sealed class RegistrationLedger
     /// <summary>The registration with this id, if <paramref name="access"/> may touch it; else <see cref="NotFoundException"/>.</summary>
     public async Task<Registration> FindAsync(Guid id, RegistrationAccess access, CancellationToken ct)
     {
+        await SettlePendingAsync(ct);
         var row = await _c.QuerySingleOrDefaultAsync<RegistrationRow>(new CommandDefinition(ByIdSql, new { Id = id.ToString() }, _tx, cancellationToken: ct));
         access.CheckFound(row?.ManageTokenHash, row?.CreatedByKeyId, row?.HospitalId);
         return row!.ToDomain();
     }
 
     /// <summary>The registration of <paramref name="meetingId"/> holding this check-in code (normalised), if any.</summary>
-    public async Task<Registration?> FindByCodeAsync(Guid meetingId, string code, CancellationToken ct) =>
-        (await _c.QuerySingleOrDefaultAsync<RegistrationRow>(new CommandDefinition(ByCodeSql,
+    public async Task<Registration?> FindByCodeAsync(Guid meetingId, string code, CancellationToken ct)
+    {
+        await SettlePendingAsync(ct);
+        return (await _c.QuerySingleOrDefaultAsync<RegistrationRow>(new CommandDefinition(ByCodeSql,
             new { MeetingId = meetingId.ToString(), Code = RegistrationCheckInCodes.Normalise(code) }, _tx, cancellationToken: ct)))?.ToDomain();
+    }
 
     /// <summary>Up to <paramref name="limit"/> active (confirmed or waitlisted) registrations, in arrival order.</summary>
-    public async Task<IReadOnlyList<Registration>> ActiveAsync(Guid meetingId, int limit, CancellationToken ct) =>
-        (await _c.QueryAsync<RegistrationRow>(new CommandDefinition(ActiveSql, new { MeetingId = meetingId.ToString(), Limit = limit }, _tx, cancellationToken: ct)))
-        .Select(r => r.ToDomain()).ToList();
+    public async Task<IReadOnlyList<Registration>> ActiveAsync(Guid meetingId, int limit, CancellationToken ct)
+    {
+        await SettlePendingAsync(ct);
+        return (await _c.QueryAsync<RegistrationRow>(new CommandDefinition(ActiveSql, new { MeetingId = meetingId.ToString(), Limit = limit }, _tx, cancellationToken: ct)))
+            .Select(r => r.ToDomain()).ToList();
+    }
 
-    public Task<bool> EmailTakenAsync(Guid meetingId, string emailNormalised, CancellationToken ct) =>
-        _c.ExecuteScalarAsync<bool>(new CommandDefinition(EmailTakenSql, new { MeetingId = meetingId.ToString(), Email = emailNormalised }, _tx, cancellationToken: ct));
+    public async Task<bool> EmailTakenAsync(Guid meetingId, string emailNormalised, CancellationToken ct)
+    {
+        await SettlePendingAsync(ct);
+        var command = _statements.Get(EmailTakenSql, EmailTakenNames);
+        BatchStatements.Bind(command, 0, meetingId.ToString());
+        BatchStatements.Bind(command, 1, emailNormalised);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
 
     /// <summary>The registered name of an alliance hospital; null when there is none with this id.</summary>
     public Task<string?> HospitalNameAsync(Guid hospitalId, CancellationToken ct) =>
         _c.ExecuteScalarAsync<string?>(new CommandDefinition(HospitalNameSql, new { Id = hospitalId.ToString() }, _tx, cancellationToken: ct));
 
     /// <summary>1-based place in the waiting list the registration is in, if any (counted from the stored list).</summary>
-    public Task<int?> PositionAsync(Registration registration, CancellationToken ct) => RegistrationStore.PositionAsync(_c, _tx, registration, ct);
+    public async Task<int?> PositionAsync(Registration registration, CancellationToken ct)
+    {
+        await SettlePendingAsync(ct);
+        return await RegistrationStore.PositionAsync(_c, _tx, registration, ct);
+    }
 
     /// <summary>Saves what the domain decided: inserts new registrations (with <paramref name="newTokenHash"/>, the
     /// hash of a sign-up's manage token), updates changed ones, and queues one event per change for the side records.</summary>
@@ -129,15 +165,24 @@ public sealed class RegistrationLedger
             return;
         }
 
+        if (changes is [{ IsNew: true } only] && !_savepointOpen && _pendingInsert is null)
+        {
+            // A sign-up: its one row waits for the end of the command (EndCommandAsync), so no savepoint is needed.
+            _pendingInsert = (only.Registration, newTokenHash ?? throw new ArgumentNullException(nameof(newTokenHash)));
+            _events.Add(new RegistrationEvent(only, seats.Meeting, only.Registration.UpdatedAt));
+            return;
+        }
+
+        await SettlePendingAsync(ct);
         OpenSavepoint();
         foreach (var change in changes)
         {
             var r = change.Registration;
             if (change.IsNew)
             {
-                await _c.ExecuteAsync(new CommandDefinition(InsertSql, InsertParams(r, newTokenHash ?? throw new ArgumentNullException(nameof(newTokenHash))), _tx, cancellationToken: ct));
+                await InsertAsync(r, newTokenHash ?? throw new ArgumentNullException(nameof(newTokenHash)), ct);
             }
-            else if (await _c.ExecuteAsync(new CommandDefinition(UpdateSql, UpdateParams(r, change.BeforeVersion), _tx, cancellationToken: ct)) != 1)
+            else if (await UpdateAsync(r, change.BeforeVersion, ct) != 1)
             {
                 throw new InvalidOperationException("A registration changed under the write lock.");
             }
@@ -167,6 +212,7 @@ public sealed class RegistrationLedger
         // Earlier commands' records first (outside this command's savepoint), so the change feed keeps commit
         // order around the meeting's own event.
         await WriteRecordsAsync(_mark.Events, _mark.Records, ct);
+        await SettlePendingAsync(ct);
         OpenSavepoint();
         ChangedMeetings = true;
         return await write(_c, _tx);
@@ -174,14 +220,29 @@ public sealed class RegistrationLedger
 
     internal void BeginCommand()
     {
-        _checkpoint = _seats.ToDictionary(s => s.Key, s => (s.Value.Policy.Meeting, s.Value.Policy.Counts.Copy(), s.Value.Policy.LastSeq));
+        // Reused, not rebuilt: this runs once per command.
+        _checkpoint.Clear();
+        foreach (var (id, seats) in _seats)
+        {
+            _checkpoint[id] = (seats.Policy.Meeting, seats.Policy.Counts.Copy(), seats.Policy.LastSeq);
+        }
+
         _mark = (_events.Count, _records.Count);
         _followUpMark = _followUps.Count;
         _savepointOpen = false;
+        _pendingInsert = null;
     }
 
-    internal void EndCommand()
+    /// <summary>The command succeeded: writes its pending row (a failure here undoes the command alone, see
+    /// <see cref="AbandonCommand"/>) and keeps its savepoint's work.</summary>
+    internal async Task EndCommandAsync(CancellationToken ct)
     {
+        if (_pendingInsert is { } pending)
+        {
+            await InsertAsync(pending.Registration, pending.TokenHash, ct);
+            _pendingInsert = null;
+        }
+
         if (_savepointOpen)
         {
             _tx.Release(Savepoint);
@@ -192,6 +253,7 @@ public sealed class RegistrationLedger
     /// <summary>Undoes the command: its rows (savepoint), its queued events and records, and the counts it moved.</summary>
     internal void AbandonCommand()
     {
+        _pendingInsert = null;
         if (_savepointOpen)
         {
             _tx.Rollback(Savepoint);
@@ -252,6 +314,48 @@ public sealed class RegistrationLedger
         _mark = (_mark.Events - events, _mark.Records - records);
     }
 
+    /// <summary>Before anything reads registrations or writes more in the same command: the pending row goes in
+    /// first, under the command's savepoint (so undoing the command still undoes it).</summary>
+    private async Task SettlePendingAsync(CancellationToken ct)
+    {
+        if (_pendingInsert is { } pending)
+        {
+            OpenSavepoint();
+            _pendingInsert = null;
+            await InsertAsync(pending.Registration, pending.TokenHash, ct);
+        }
+    }
+
+    private Task<int> InsertAsync(Registration r, string tokenHash, CancellationToken ct)
+    {
+        var command = _statements.Get(InsertSql, InsertNames);
+        BindAll(command, r.Id.ToString(), r.MeetingId.ToString(), r.Seq, r.Attendee.FullName, r.Attendee.Email, r.Attendee.EmailNormalised,
+            r.Attendee.Phone, r.Attendee.HospitalId?.ToString(), r.Attendee.HospitalName, r.Attendee.JobTitle, r.Attendee.Specialty,
+            EnumText.ToText(r.Mode), EnumText.ToText(r.Status), r.QueueMode is { } q ? EnumText.ToText(q) : null, r.QueueSeq, r.CheckInCode,
+            Instants.ToMs(r.CheckedInAt), tokenHash, r.CreatedByKeyId, Instants.ToMs(r.CreatedAt), Instants.ToMs(r.UpdatedAt), r.Version,
+            r.CancellationReason is { } reason ? EnumText.ToText(reason) : null, r.Attendee.Language is { } language ? EnumText.ToText(language) : null);
+        return command.ExecuteNonQueryAsync(ct);
+    }
+
+    private Task<int> UpdateAsync(Registration r, int beforeVersion, CancellationToken ct)
+    {
+        var command = _statements.Get(UpdateSql, UpdateNames);
+        BindAll(command, r.Id.ToString(), EnumText.ToText(r.Mode), EnumText.ToText(r.Status), r.QueueMode is { } q ? EnumText.ToText(q) : null,
+            r.QueueSeq, r.CheckInCode, Instants.ToMs(r.CheckedInAt), Instants.ToMs(r.UpdatedAt), r.Version, beforeVersion,
+            r.CancellationReason is { } reason ? EnumText.ToText(reason) : null);
+        return command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void BindAll(System.Data.Common.DbCommand command, params ReadOnlySpan<object?> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            BatchStatements.Bind(command, i, values[i]);
+        }
+    }
+
+    public void Dispose() => _statements.Dispose();
+
     private void OpenSavepoint()
     {
         if (!_savepointOpen)
@@ -270,49 +374,6 @@ public sealed class RegistrationLedger
 
     private MeetingSeats NewPolicy(Meeting meeting, SeatCounts counts, long lastSeq) =>
         new(meeting, counts, lastSeq, new RegistrationWaitingLists(_c, _tx, meeting.Id), RegistrationCheckInCodes.New);
-
-    private static object InsertParams(Registration r, string tokenHash) => new
-    {
-        Id = r.Id.ToString(),
-        MeetingId = r.MeetingId.ToString(),
-        r.Seq,
-        r.Attendee.FullName,
-        r.Attendee.Email,
-        r.Attendee.EmailNormalised,
-        r.Attendee.Phone,
-        HospitalId = r.Attendee.HospitalId?.ToString(),
-        r.Attendee.HospitalName,
-        r.Attendee.JobTitle,
-        r.Attendee.Specialty,
-        Mode = EnumText.ToText(r.Mode),
-        Status = EnumText.ToText(r.Status),
-        QueueMode = r.QueueMode is { } q ? EnumText.ToText(q) : null,
-        r.QueueSeq,
-        r.CheckInCode,
-        CheckedInAt = Instants.ToMs(r.CheckedInAt),
-        ManageTokenHash = tokenHash,
-        r.CreatedByKeyId,
-        CreatedAt = Instants.ToMs(r.CreatedAt),
-        UpdatedAt = Instants.ToMs(r.UpdatedAt),
-        r.Version,
-        CancellationReason = r.CancellationReason is { } reason ? EnumText.ToText(reason) : null,
-        Language = r.Attendee.Language is { } language ? EnumText.ToText(language) : null,
-    };
-
-    private static object UpdateParams(Registration r, int beforeVersion) => new
-    {
-        Id = r.Id.ToString(),
-        Mode = EnumText.ToText(r.Mode),
-        Status = EnumText.ToText(r.Status),
-        QueueMode = r.QueueMode is { } q ? EnumText.ToText(q) : null,
-        r.QueueSeq,
-        r.CheckInCode,
-        CheckedInAt = Instants.ToMs(r.CheckedInAt),
-        UpdatedAt = Instants.ToMs(r.UpdatedAt),
-        r.Version,
-        BeforeVersion = beforeVersion,
-        CancellationReason = r.CancellationReason is { } reason ? EnumText.ToText(reason) : null,
-    };
 
     /// <summary>A meeting's policy object and the counts it was loaded with (to know whether to write them back).</summary>
     private sealed record Seats(MeetingSeats Policy, (SeatCounts Counts, long LastSeq) Loaded);

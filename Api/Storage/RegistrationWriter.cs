@@ -115,14 +115,14 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
             var ct = CancellationToken.None;
             await using var connection = await db.OpenAsync(ct);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            var ledger = new RegistrationLedger(connection, transaction, time, _recorders);
+            using var ledger = new RegistrationLedger(connection, transaction, time, _recorders);
             for (var i = 0; i < batch.Count; i++)
             {
                 ledger.BeginCommand();
                 try
                 {
                     await batch[i].RunAsync(ledger, ct);
-                    ledger.EndCommand();
+                    await ledger.EndCommandAsync(ct);
                 }
                 catch (Exception ex)
                 {
