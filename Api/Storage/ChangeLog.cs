@@ -19,9 +19,17 @@ public static class ChangeLog
         VALUES (@OccurredAt, @Entity, @EntityId, @Type, @Version, @MeetingId, @HospitalId, @Payload)
         """;
 
-    /// <summary>Appends the change on the caller's transaction: it commits or rolls back with the write it reports.</summary>
-    public static Task RecordAsync(SqliteConnection c, SqliteTransaction tx, Change change, DateTimeOffset now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(InsertSql, new
+    /// <summary>Appends the change on the caller's transaction: it commits or rolls back with the write it reports.
+    /// A type that is not one of <see cref="ChangeTypes"/> is a programming error (no subscriber could ask for it),
+    /// so it fails the write instead of being recorded.</summary>
+    public static Task RecordAsync(SqliteConnection c, SqliteTransaction tx, Change change, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!ChangeTypes.IsKnown(change.Type))
+        {
+            throw new InvalidOperationException($"'{change.Type}' is not an event type; add it to {nameof(ChangeTypes)}.");
+        }
+
+        return c.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             OccurredAt = Instants.ToMs(now),
             change.Entity,
@@ -32,4 +40,5 @@ public static class ChangeLog
             change.HospitalId,
             Payload = JsonSerializer.Serialize(change.Payload, JsonConfig.Options),
         }, tx, cancellationToken: ct));
+    }
 }

@@ -16,7 +16,7 @@ public sealed record MeetingFilter(
     bool PublicOnly,
     DateTimeOffset? UpdatedSince = null);
 
-public sealed class MeetingStore(Database db, IMeetingViews views)
+public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews slotViews)
 {
     // Keyset on (starts_at, id). The status list is expanded by Dapper into IN (...).
     private const string ListSql = MeetingRows.Columns + """
@@ -69,7 +69,7 @@ public sealed class MeetingStore(Database db, IMeetingViews views)
         {
             await EnsureReferencesAsync(c, tx, meeting.Details, ct);
             await MeetingRows.InsertAsync(c, tx, meeting, ct);
-            await ChangeLog.RecordAsync(c, tx, Event(views, meeting, "meeting.created"), meeting.UpdatedAt, ct);
+            await ChangeLog.RecordAsync(c, tx, Event(views, meeting, ChangeTypes.MeetingCreated), meeting.UpdatedAt, ct);
             if (alsoInTransaction is not null)
             {
                 await alsoInTransaction(c, tx);
@@ -101,8 +101,27 @@ public sealed class MeetingStore(Database db, IMeetingViews views)
 
         await EnsureReferencesAsync(c, tx, meeting.Details, ct);
         await MeetingRows.SaveAsync(c, tx, meeting, ct);
-        await ChangeLog.RecordAsync(c, tx, Event(views, meeting, EventType(statusBefore, meeting.Status)), meeting.UpdatedAt, ct);
+        var type = EventType(statusBefore, meeting.Status);
+        await ChangeLog.RecordAsync(c, tx, Event(views, meeting, type), meeting.UpdatedAt, ct);
+        if (type == ChangeTypes.MeetingPublished)
+        {
+            await RecordPublishedProgrammeAsync(c, tx, meeting, ct);
+        }
+
         return meeting;
+    }
+
+    /// <summary>The programme as it stands at publication, one slot.published per slot in programme order, right
+    /// after meeting.published and in its transaction. A draft's changes are hidden from integrations (see
+    /// <see cref="ChangeScope"/>), so without these a mirror built from the feed or webhooks would never learn of
+    /// the slots planned before the publication.</summary>
+    private async Task RecordPublishedProgrammeAsync(SqliteConnection c, SqliteTransaction tx, Meeting meeting, CancellationToken ct)
+    {
+        foreach (var slot in await SlotRows.LoadManyAsync(c, tx, meeting.Id, null, int.MaxValue, ct))
+        {
+            await ChangeLog.RecordAsync(c, tx, new Change("slot", slot.Slot.Id.ToString(), ChangeTypes.SlotPublished, slot.Slot.Version,
+                meeting.Id.ToString(), null, slotViews.PublicView(meeting, slot)), meeting.UpdatedAt, ct);
+        }
     }
 
     public Task<Meeting> UpdateAsync(Guid id, VersionPrecondition expected, Action<Meeting> change, CancellationToken ct) =>
@@ -124,17 +143,17 @@ public sealed class MeetingStore(Database db, IMeetingViews views)
 
             meeting.EnsureDeletable();
             await c.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id.ToString() }, tx, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, tx, Event(views, meeting, "meeting.deleted"), now, ct);
+            await ChangeLog.RecordAsync(c, tx, Event(views, meeting, ChangeTypes.MeetingDeleted), now, ct);
             return true;
         }, ct);
 
     /// <summary>The event a status move means; any other edit is meeting.updated.</summary>
     private static string EventType(MeetingStatus before, MeetingStatus after) => (before, after) switch
     {
-        (not MeetingStatus.Published, MeetingStatus.Published) => "meeting.published",
-        (not MeetingStatus.Cancelled, MeetingStatus.Cancelled) => "meeting.cancelled",
-        (not MeetingStatus.Completed, MeetingStatus.Completed) => "meeting.completed",
-        _ => "meeting.updated",
+        (not MeetingStatus.Published, MeetingStatus.Published) => ChangeTypes.MeetingPublished,
+        (not MeetingStatus.Cancelled, MeetingStatus.Cancelled) => ChangeTypes.MeetingCancelled,
+        (not MeetingStatus.Completed, MeetingStatus.Completed) => ChangeTypes.MeetingCompleted,
+        _ => ChangeTypes.MeetingUpdated,
     };
 
     /// <summary>The public view of the meeting (no stream URL): what every subscriber may see.</summary>

@@ -44,7 +44,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
             await SlotClashChecks.EnsureReferencesAsync(c, tx, slot.Details, ct);
             await SlotClashChecks.CheckAsync(c, tx, slot, ct);
             await SlotRows.InsertAsync(c, tx, slot, ct);
-            await RecordAsync(c, tx, meeting, slot, "slot.created", now, ct);
+            await RecordAsync(c, tx, meeting, slot, ChangeTypes.SlotCreated, now, ct);
             if (alsoInTransaction is not null)
             {
                 await alsoInTransaction(c, tx, meeting, slot);
@@ -67,7 +67,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
             await SlotClashChecks.EnsureReferencesAsync(c, tx, slot.Details, ct);
             await SlotClashChecks.CheckAsync(c, tx, slot, ct);
             await SlotRows.SaveAsync(c, tx, slot, ct);
-            await RecordAsync(c, tx, meeting, slot, "slot.updated", now, ct);
+            await RecordAsync(c, tx, meeting, slot, ChangeTypes.SlotUpdated, now, ct);
             return (meeting, slot, await LiveStatusStore.HistoryAsync(c, tx, slotId, ct));
         }, ct);
 
@@ -80,7 +80,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
             expected.Check(slot.Version);
             ProgrammeRules.EnsureEditable(meeting!);
             slot.EnsureDeletable();
-            await RecordAsync(c, tx, meeting!, slot, "slot.deleted", now, ct);
+            await RecordAsync(c, tx, meeting!, slot, ChangeTypes.SlotDeleted, now, ct);
             await SlotRows.DeleteAsync(c, tx, slotId, ct);
             return 0;
         }, ct);
@@ -105,7 +105,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
             {
                 slot.Shift(delta, now);
                 await SlotRows.SaveAsync(c, tx, slot, ct);
-                await RecordAsync(c, tx, meeting, slot, "slot.updated", now, ct);
+                await RecordAsync(c, tx, meeting, slot, ChangeTypes.SlotUpdated, now, ct);
             }
         }
 
