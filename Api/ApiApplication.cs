@@ -1,7 +1,9 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Features;
 using EventScheduler.Api.Features.Programme;
+using EventScheduler.Api.Email;
 using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Infrastructure.DataProtection;
 using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Integration;
 using EventScheduler.Api.Registrations;
@@ -26,6 +28,8 @@ public static class ApiApplication
         services.AddIdempotency(configuration);
         services.AddLiveFeed(configuration);
         services.AddWebhooks(configuration);
+        services.AddDatabaseDataProtection();
+        services.AddEmail(configuration);
         services.AddApiKeyAuthentication(configuration);
         services.AddRateLimits(configuration);
         services.AddApiCors(configuration);

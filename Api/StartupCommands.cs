@@ -29,6 +29,7 @@ public static class StartupCommands
     {
         // Fail at start-up, not on the first request, when the auth configuration is unsafe.
         _ = services.GetRequiredService<ApiKeyService>();
+        _ = services.GetRequiredService<Email.EmailSettings>();
         var database = services.GetRequiredService<Database>();
         try
         {
@@ -38,5 +39,8 @@ public static class StartupCommands
         {
             throw DatabaseStartupException.For(database.FullPath, ex);
         }
+
+        // The first Data Protection key, made once under the write lock (see KeyRingBootstrap).
+        await Infrastructure.DataProtection.KeyRingBootstrap.EnsureAsync(services, ct);
     }
 }

@@ -10,7 +10,7 @@ namespace EventScheduler.Api.Registrations;
 /// capacity adds go to the waiting lists in arrival order).</summary>
 /// <param name="edit">The new details, from the current ones (a merge patch).</param>
 /// <param name="shiftSlots">When the start moves: shift every slot by as much (else slots left outside are refused).</param>
-public sealed class MeetingEditCommand(MeetingStore meetings, SlotStore slots, Guid meetingId, VersionPrecondition expected,
+public sealed class MeetingEditCommand(MeetingStore meetings, SlotStore slots, RegistrationMail mail, Guid meetingId, VersionPrecondition expected,
     Func<MeetingDetails, MeetingDetails> edit, bool shiftSlots, DateTimeOffset now) : RegistrationCommand<Meeting>
 {
     protected override async Task<Meeting> ExecuteAsync(RegistrationLedger ledger, CancellationToken ct)
@@ -19,6 +19,7 @@ public sealed class MeetingEditCommand(MeetingStore meetings, SlotStore slots, G
         IReadOnlyList<RegistrationChange> promoted = [];
         var meeting = await ledger.WithMeetingWriteAsync((c, tx) => meetings.UpdateInAsync(c, tx, meetingId, expected, async (c2, tx2, m) =>
         {
+            var before = m.Details;
             var (start, end) = (m.Details.StartsAt, m.Details.EndsAt);
             m.Edit(edit(m.Details), now);
             if (m.Details.StartsAt != start || m.Details.EndsAt != end)
@@ -27,6 +28,8 @@ public sealed class MeetingEditCommand(MeetingStore meetings, SlotStore slots, G
             }
 
             promoted = seats.Reconfigure(m, ledger.Now());
+            // Attendees of a published meeting that moved hear of it (with the new calendar), in this commit.
+            await mail.OnMeetingEditedAsync(c2, tx2, m, before, now, ct);
         }, ct), ct);
         await ledger.SaveAsync(seats, promoted, ct);
         return meeting;

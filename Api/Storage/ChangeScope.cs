@@ -9,7 +9,7 @@ namespace EventScheduler.Api.Storage;
 public static class ChangeScope
 {
     /// <summary>Entities whose events carry attendee data.</summary>
-    public const string AttendeeEntitiesSql = "'registration', 'check_in'";
+    public const string AttendeeEntitiesSql = "'registration', 'check_in', 'message'";
 
     /// <summary>SQL predicate over change <c>c</c>. <paramref name="hospital"/> is an SQL expression (NULL: every hospital);
     /// <paramref name="includeDrafts"/> an SQL expression that is 1 to include changes of never-published meetings.</summary>

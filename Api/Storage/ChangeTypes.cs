@@ -46,6 +46,10 @@ public static class ChangeTypes
     /// <summary>An attendee switched between in person and online.</summary>
     public const string RegistrationModeSwitched = "registration.mode_switched";
 
+    /// <summary>An e-mail to an attendee could not be delivered (given up after retries, or refused by the mail
+    /// server); no address or content, only which message and why.</summary>
+    public const string MessageFailed = "message.failed";
+
     /// <summary>A hospital was added.</summary>
     public const string HospitalCreated = "hospital.created";
     /// <summary>A hospital was edited.</summary>

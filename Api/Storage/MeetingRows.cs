@@ -9,7 +9,7 @@ namespace EventScheduler.Api.Storage;
 internal static class MeetingRows
 {
     public const string Columns = """
-        SELECT id, title, series, series_number AS SeriesNumber, format, time_zone AS TimeZone,
+        SELECT id, title, series, series_number AS SeriesNumber, format, language, time_zone AS TimeZone,
                starts_at AS StartsAt, ends_at AS EndsAt, city, province, venue_name AS VenueName,
                venue_address AS VenueAddress, stream_platform AS StreamPlatform, stream_url AS StreamUrl,
                host_hospital_id AS HostHospitalId, in_conjunction_with AS InConjunctionWith,
@@ -31,11 +31,11 @@ internal static class MeetingRows
     private const string ChairsForSql = "SELECT meeting_id AS MeetingId, faculty_id AS RefId FROM meeting_chairs WHERE meeting_id IN @Ids ORDER BY position";
 
     private const string InsertSql = """
-        INSERT INTO meetings (id, title, series, series_number, format, time_zone, starts_at, ends_at, city, province,
+        INSERT INTO meetings (id, title, series, series_number, format, language, time_zone, starts_at, ends_at, city, province,
             venue_name, venue_address, stream_platform, stream_url, host_hospital_id, in_conjunction_with,
             in_person_capacity, online_capacity, registration_opens_at, registration_closes_at, status,
             cancellation_reason, created_at, updated_at, published_at, version)
-        VALUES (@Id, @Title, @Series, @SeriesNumber, @Format, @TimeZone, @StartsAt, @EndsAt, @City, @Province,
+        VALUES (@Id, @Title, @Series, @SeriesNumber, @Format, @Language, @TimeZone, @StartsAt, @EndsAt, @City, @Province,
             @VenueName, @VenueAddress, @StreamPlatform, @StreamUrl, @HostHospitalId, @InConjunctionWith,
             @InPersonCapacity, @OnlineCapacity, @RegistrationOpensAt, @RegistrationClosesAt, @Status,
             @CancellationReason, @CreatedAt, @UpdatedAt, @PublishedAt, @Version)
@@ -43,7 +43,7 @@ internal static class MeetingRows
 
     // The version predicate is a second guard: the row must still be the one the change was computed from.
     private const string UpdateSql = """
-        UPDATE meetings SET title = @Title, series = @Series, series_number = @SeriesNumber, format = @Format,
+        UPDATE meetings SET title = @Title, series = @Series, series_number = @SeriesNumber, format = @Format, language = @Language,
             time_zone = @TimeZone, starts_at = @StartsAt, ends_at = @EndsAt, city = @City, province = @Province,
             venue_name = @VenueName, venue_address = @VenueAddress, stream_platform = @StreamPlatform,
             stream_url = @StreamUrl, host_hospital_id = @HostHospitalId, in_conjunction_with = @InConjunctionWith,
@@ -125,6 +125,7 @@ internal static class MeetingRows
             d.Series,
             d.SeriesNumber,
             Format = EnumText.ToText(d.Format),
+            Language = EnumText.ToText(d.Language),
             d.TimeZone,
             StartsAt = Instants.ToMs(d.StartsAt),
             EndsAt = Instants.ToMs(d.EndsAt),
@@ -157,6 +158,7 @@ internal static class MeetingRows
             Series = r.Series,
             SeriesNumber = (int?)r.SeriesNumber,
             Format = EnumText.Parse<MeetingFormat>(r.Format),
+            Language = EnumText.Parse<Domain.Common.Language>(r.Language),
             TimeZone = r.TimeZone,
             StartsAt = Instants.FromMs(r.StartsAt),
             EndsAt = Instants.FromMs(r.EndsAt),
@@ -189,6 +191,7 @@ internal static class MeetingRows
         public string? Series { get; init; }
         public long? SeriesNumber { get; init; }
         public string Format { get; init; } = "";
+        public string Language { get; init; } = "zh";
         public string TimeZone { get; init; } = "";
         public long StartsAt { get; init; }
         public long EndsAt { get; init; }

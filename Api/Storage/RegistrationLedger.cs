@@ -31,10 +31,10 @@ public sealed class RegistrationLedger
     private const string InsertSql = """
         INSERT INTO registrations (id, meeting_id, seq, full_name, email, email_normalised, phone, hospital_id, hospital_name,
             job_title, specialty, mode, status, queue_mode, queue_seq, check_in_code, checked_in_at, manage_token_hash,
-            created_by_key_id, created_at, updated_at, version, cancellation_reason)
+            created_by_key_id, created_at, updated_at, version, cancellation_reason, language)
         VALUES (@Id, @MeetingId, @Seq, @FullName, @Email, @EmailNormalised, @Phone, @HospitalId, @HospitalName,
             @JobTitle, @Specialty, @Mode, @Status, @QueueMode, @QueueSeq, @CheckInCode, @CheckedInAt, @ManageTokenHash,
-            @CreatedByKeyId, @CreatedAt, @UpdatedAt, @Version, @CancellationReason)
+            @CreatedByKeyId, @CreatedAt, @UpdatedAt, @Version, @CancellationReason, @Language)
         """;
 
     // The version predicate: the row must still be the one the domain decided from.
@@ -297,6 +297,7 @@ public sealed class RegistrationLedger
         UpdatedAt = Instants.ToMs(r.UpdatedAt),
         r.Version,
         CancellationReason = r.CancellationReason is { } reason ? EnumText.ToText(reason) : null,
+        Language = r.Attendee.Language is { } language ? EnumText.ToText(language) : null,
     };
 
     private static object UpdateParams(Registration r, int beforeVersion) => new

@@ -28,12 +28,14 @@ public sealed class RegistrationRow
     public long UpdatedAt { get; init; }
     public long Version { get; init; }
     public string? CancellationReason { get; init; }
+    public string? Language { get; init; }
 
     public Registration ToDomain() => Registration.Restore(
         Guid.Parse(Id),
         Guid.Parse(MeetingId),
         Seq,
-        Attendee.Restore(FullName, Email, Phone, HospitalId is null ? null : Guid.Parse(HospitalId), HospitalName, JobTitle, Specialty),
+        Attendee.Restore(FullName, Email, Phone, HospitalId is null ? null : Guid.Parse(HospitalId), HospitalName, JobTitle, Specialty,
+            Language is null ? null : EnumText.Parse<Domain.Common.Language>(Language)),
         EnumText.Parse<AttendanceMode>(Mode),
         EnumText.Parse<RegistrationStatus>(Status),
         QueueMode is null ? null : EnumText.Parse<AttendanceMode>(QueueMode),

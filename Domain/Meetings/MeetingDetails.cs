@@ -54,6 +54,10 @@ public sealed record MeetingDetails
     public string? Series { get; init; }
     public int? SeriesNumber { get; init; }
     public MeetingFormat Format { get; init; } = MeetingFormat.Hybrid;
+
+    /// <summary>The language of mails to its attendees, unless a registration chose its own.</summary>
+    public Language Language { get; init; } = Language.Zh;
+
     public string TimeZone { get; init; } = "Asia/Shanghai";
     public required DateTimeOffset StartsAt { get; init; }
     public required DateTimeOffset EndsAt { get; init; }

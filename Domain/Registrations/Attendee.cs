@@ -30,7 +30,11 @@ public sealed record Attendee
     public string JobTitle { get; private init; } = "";
     public string Specialty { get; private init; } = "";
 
-    public static Attendee Create(string? fullName, string? email, string? phone, Guid? hospitalId, string? hospitalName, string? jobTitle, string? specialty)
+    /// <summary>The language the attendee chose for mails; null: the meeting's.</summary>
+    public Language? Language { get; private init; }
+
+    public static Attendee Create(string? fullName, string? email, string? phone, Guid? hospitalId, string? hospitalName, string? jobTitle, string? specialty,
+        Language? language = null)
     {
         var checkedEmail = Text.Required(email, "email", MaxEmailLength);
         if (!IsEmail(checkedEmail))
@@ -61,10 +65,12 @@ public sealed record Attendee
             HospitalName = name,
             JobTitle = Text.Required(jobTitle, "jobTitle", MaxJobTitleLength),
             Specialty = Text.Required(specialty, "specialty", MaxSpecialtyLength),
+            Language = language,
         };
     }
 
-    public static Attendee Restore(string fullName, string email, string? phone, Guid? hospitalId, string? hospitalName, string jobTitle, string specialty) => new()
+    public static Attendee Restore(string fullName, string email, string? phone, Guid? hospitalId, string? hospitalName, string jobTitle, string specialty,
+        Language? language = null) => new()
     {
         FullName = fullName,
         Email = email,
@@ -74,6 +80,7 @@ public sealed record Attendee
         HospitalName = hospitalName,
         JobTitle = jobTitle,
         Specialty = specialty,
+        Language = language,
     };
 
     /// <summary>With <see cref="HospitalId"/> given: the attendee of that alliance hospital, under its registered

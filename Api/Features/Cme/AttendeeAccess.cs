@@ -11,14 +11,15 @@ namespace EventScheduler.Api.Features.Cme;
 public static class AttendeeAccess
 {
     public static async Task<(AttendeeRow Attendee, Meeting Meeting)> RequireAsync(AttendanceStore store, Caller caller, Guid registrationId,
-        string? header, string? query, CancellationToken ct)
+        string? header, string? query, RegistrationLinks links, CancellationToken ct)
     {
         if (!caller.IsAnonymous)
         {
             throw new ApiException(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Only the attendee's own manage token opens this; send no API key.");
         }
 
-        var access = ManageTokens.Access(caller, header, query);
+        // The manage token, or the link token a mail carries (see RegistrationLinks).
+        var access = ManageTokens.Access(caller, header, query, links, registrationId);
         var found = await store.OnlineAttendeeAsync(registrationId, ct);
         // Same answer for an unknown id and a wrong token: compare against a dummy hash when there is no row.
         access.Check(found?.Attendee.ManageTokenHash ?? new string('f', 64), null, null);

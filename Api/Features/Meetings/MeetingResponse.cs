@@ -43,6 +43,9 @@ public sealed class MeetingResponse
     /// <summary>Whether it happens in a hall, on a stream or both.</summary>
     public required MeetingFormat Format { get; init; }
 
+    /// <summary>The language mails to attendees are written in (zh or en), unless a registration chose its own.</summary>
+    public required Domain.Common.Language Language { get; init; }
+
     /// <summary>IANA time zone of the meeting; its times are given in it.</summary>
     public required string TimeZone { get; init; }
 
@@ -112,6 +115,7 @@ public sealed class MeetingResponse
             Series = d.Series,
             SeriesNumber = d.SeriesNumber,
             Format = d.Format,
+            Language = d.Language,
             TimeZone = tz,
             StartsAt = Instants.InZone(d.StartsAt, tz),
             EndsAt = Instants.InZone(d.EndsAt, tz),
@@ -153,6 +157,9 @@ public class MeetingBody
 
     /// <summary>hybrid (hall and stream, the default), in_person or online.</summary>
     public MeetingFormat? Format { get; init; }
+
+    /// <summary>zh (default) or en: the language of mails to attendees who registered without choosing one.</summary>
+    public Domain.Common.Language? Language { get; init; }
 
     /// <summary>IANA time zone; default Asia/Shanghai.</summary>
     public string? TimeZone { get; init; }

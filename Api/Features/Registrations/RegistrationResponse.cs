@@ -3,6 +3,7 @@ using EventScheduler.Api.Auth;
 using EventScheduler.Api.Features.Meetings;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Common;
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Registrations;
 
@@ -50,6 +51,9 @@ public class RegistrationResponse
 
     /// <summary>e.g. Hepatobiliary surgery.</summary>
     public required string Specialty { get; init; }
+
+    /// <summary>The language of mails about this registration: its own choice, else the meeting's.</summary>
+    public required Language Language { get; init; }
 
     /// <summary>The mode of the seat held, or waited for when waitlisted.</summary>
     public required AttendanceMode Mode { get; init; }
@@ -103,6 +107,7 @@ public class RegistrationResponse
             HospitalName = r.Attendee.HospitalName,
             JobTitle = r.Attendee.JobTitle,
             Specialty = r.Attendee.Specialty,
+            Language = r.Attendee.Language ?? meeting.Details.Language,
             Mode = r.Mode,
             Status = r.Status,
             CancellationReason = r.CancellationReason,
@@ -150,6 +155,20 @@ public sealed class SignUpResponse : RegistrationResponse
 public static class ManageTokens
 {
     public const string Header = "X-Registration-Token";
+
+    /// <summary>As <see cref="Access(Caller, string?, string?)"/>, also accepting a manage link token from a mail
+    /// (<c>rml_…</c>, see <see cref="RegistrationLinks"/>) for registration <paramref name="registrationId"/>.</summary>
+    public static RegistrationAccess Access(Caller caller, string? header, string? query, RegistrationLinks links, Guid registrationId)
+    {
+        var token = string.IsNullOrEmpty(header) ? query : header;
+        if (!caller.IsStaff && caller.Role != Domain.Access.ApiRole.Integration && RegistrationLinks.IsLinkToken(token))
+        {
+            // A forged, expired or foreign link gets the same 404 as a wrong manage token.
+            return RegistrationAccess.ForTokenHash(links.ReadHash(token!, registrationId) ?? new string('0', 64));
+        }
+
+        return Access(caller, header, query);
+    }
 
     public static RegistrationAccess Access(Caller caller, string? header, string? query)
     {

@@ -103,6 +103,7 @@ public static partial class ErrorCatalogue
         new("already_in_mode", 409, "The registration already has this mode."),
         new("already_waitlisted", 409, "The registration is already waiting for a seat of this mode."),
         new("registration_cancelled", 409, "The registration is cancelled."),
+        new("message_not_failed", 409, "Only a failed message can be retried; this one is pending, sending, sent or skipped."),
         new("email_invalid", 400, "`email` is not an e-mail address."),
         new("phone_invalid", 400, "`phone` is not a phone number (digits, spaces, +, -, parentheses)."),
         new("hospital_required", 400, "Give `hospitalId` or `hospitalName`."),

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using EventScheduler.Api.Integration;
 using EventScheduler.Api.Storage;
 using Microsoft.Data.Sqlite;
@@ -28,6 +29,52 @@ public sealed class EventTypesTests : IntegrationTestBase
         var response = await Admin.PostAsJsonAsync("/webhooks", new { url = Receiver.Url + NewPath(), eventTypes = new[] { pattern } });
 
         await Expect(response, HttpStatusCode.Created);
+    }
+
+    /// <summary>Where the code records a change, the type is one of the constants: a literal such as
+    /// "message.failed" written beside <c>new Change(</c> would bypass the list the contract and subscriptions use.</summary>
+    [Test]
+    public void RecordedChanges_InApiSource_NameTheirTypeByConstant()
+    {
+        var literal = new Regex("\"[a-z_]+\\.[a-z_]+\"");
+        var offenders = Directory.EnumerateFiles(Path.Combine(RepoRoot(), "Api"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
+            .Where(l => l.Text.Contains("new Change(", StringComparison.Ordinal) && literal.IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        Assert.That(offenders, Is.Empty, "use a ChangeTypes constant");
+    }
+
+    /// <summary>The committed contract lists exactly the emitted types on every event-type field, and the
+    /// subscription vocabulary (types, patterns, "*") on the webhook's.</summary>
+    [Test]
+    public void Contract_EventTypeEnums_AreTheEmittedTypes()
+    {
+        var schemas = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "openapi.json")))!["components"]!["schemas"]!;
+        static string[] Values(JsonNode? node) => node!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Values(schemas["ChangeEvent"]!["properties"]!["type"]), Is.EqualTo(ChangeTypes.All));
+            Assert.That(Values(schemas["ChangeEvent"]!["properties"]!["entity"]), Is.EqualTo(ChangeTypes.Entities));
+            Assert.That(Values(schemas["DeliveryResponse"]!["properties"]!["eventType"]), Is.EqualTo(ChangeTypes.All));
+            Assert.That(Values(schemas["WebhookResponse"]!["properties"]!["eventTypes"]!["items"]), Is.EqualTo(EventTypes.Patterns));
+        });
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EventScheduler.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Repository root (EventScheduler.sln) not found.");
     }
 
     [Test]

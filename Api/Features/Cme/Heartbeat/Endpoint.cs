@@ -21,7 +21,7 @@ public sealed class Request
     public string? Token { get; init; }
 }
 
-public sealed class Endpoint(AttendanceStore store, AttendanceWriter writer, TimeProvider time) : Endpoint<Request>
+public sealed class Endpoint(AttendanceStore store, AttendanceWriter writer, TimeProvider time, RegistrationLinks links) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -40,7 +40,7 @@ public sealed class Endpoint(AttendanceStore store, AttendanceWriter writer, Tim
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (attendee, meeting) = await AttendeeAccess.RequireAsync(store, Caller.From(User), req.Id, req.RegistrationToken, req.Token, ct);
+        var (attendee, meeting) = await AttendeeAccess.RequireAsync(store, Caller.From(User), req.Id, req.RegistrationToken, req.Token, links, ct);
         var now = time.GetUtcNow();
         OnlineAttendance.EnsureCanWatch(meeting, attendee is { Status: "confirmed", Mode: "online" }, now);
         await writer.AppendAsync(new OnlineEvidence(meeting.Id, attendee.RegistrationId, IsJoin: false, now));

@@ -29,7 +29,7 @@ public sealed class Response
     public required string StreamUrl { get; init; }
 }
 
-public sealed class Endpoint(AttendanceStore store, AttendanceWriter writer, TimeProvider time) : Endpoint<Request>
+public sealed class Endpoint(AttendanceStore store, AttendanceWriter writer, TimeProvider time, RegistrationLinks links) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -49,7 +49,7 @@ public sealed class Endpoint(AttendanceStore store, AttendanceWriter writer, Tim
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (attendee, meeting) = await AttendeeAccess.RequireAsync(store, Caller.From(User), req.RegistrationId, req.RegistrationToken, req.Token, ct);
+        var (attendee, meeting) = await AttendeeAccess.RequireAsync(store, Caller.From(User), req.RegistrationId, req.RegistrationToken, req.Token, links, ct);
         var now = time.GetUtcNow();
         try
         {

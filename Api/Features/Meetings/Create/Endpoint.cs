@@ -74,6 +74,7 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time, Idempotency 
             Series = req.Series,
             SeriesNumber = req.SeriesNumber,
             Format = req.Format ?? MeetingFormat.Hybrid,
+            Language = req.Language ?? Domain.Common.Language.Zh,
             TimeZone = req.TimeZone ?? "Asia/Shanghai",
             StartsAt = req.StartsAt!.Value,
             EndsAt = req.EndsAt!.Value,

@@ -57,6 +57,6 @@ public sealed class Endpoint(MeetingStore meetings, ProgrammeReader programme, D
             }
         }
 
-        await CalendarResponse.WriteAsync(HttpContext, Calendar.Endpoint.Write(entries, req.Series), "series.ics", entries, ct);
+        await CalendarResponse.WriteAsync(HttpContext, MeetingCalendar.Write(entries, req.Series), "series.ics", entries, ct);
     }
 }

@@ -52,6 +52,9 @@ public sealed class Request
     /// <summary>in_person or online; must be offered by the meeting's format.</summary>
     public AttendanceMode? Mode { get; init; }
 
+    /// <summary>zh or en: the language of the mails about this registration; default the meeting's.</summary>
+    public Domain.Common.Language? Language { get; init; }
+
     public sealed class Validator : Validator<Request>
     {
         public Validator()
@@ -94,7 +97,7 @@ public sealed class Endpoint(RegistrationService registrations, Idempotency idem
             throw new ApiException(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Check-in keys cannot register attendees.");
         }
 
-        var attendee = Attendee.Create(req.FullName, req.Email, req.Phone, req.HospitalId, req.HospitalName, req.JobTitle, req.Specialty);
+        var attendee = Attendee.Create(req.FullName, req.Email, req.Phone, req.HospitalId, req.HospitalName, req.JobTitle, req.Specialty, req.Language);
         // Anonymous sign-ups share a generous budget per client address (a hospital's NAT); each e-mail has its own.
         if (caller.IsAnonymous)
         {

@@ -19,7 +19,7 @@ public sealed class Request
     public string? Token { get; init; }
 }
 
-public sealed class Endpoint(RegistrationService registrations) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationService registrations, RegistrationLinks links) : Endpoint<Request, RegistrationResponse>
 {
     public override void Configure()
     {
@@ -32,7 +32,7 @@ public sealed class Endpoint(RegistrationService registrations) : Endpoint<Reque
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token, links, req.Id);
         var s = await registrations.GetAsync(req.Id, access, ct);
         ETags.Set(HttpContext, s.Registration.Version);
         await Send.OkAsync(RegistrationResponse.From(s.Registration, s.Meeting, s.WaitlistPosition, ManageTokens.View(access), access.ScopeKeyId), ct);

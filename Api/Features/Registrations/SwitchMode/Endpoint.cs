@@ -28,7 +28,7 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(RegistrationService registrations) : Endpoint<Request, RegistrationResponse>
+public sealed class Endpoint(RegistrationService registrations, RegistrationLinks links) : Endpoint<Request, RegistrationResponse>
 {
     public override void Configure()
     {
@@ -49,11 +49,11 @@ public sealed class Endpoint(RegistrationService registrations) : Endpoint<Reque
     /// <summary>Credentials before content: a caller without a token or key gets 401 (and a check-in
     /// key 403) whatever the body says, as on every other protected route.</summary>
     public override void OnBeforeValidate(Request req) =>
-        _ = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+        _ = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token, links, req.Id);
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token);
+        var access = ManageTokens.Access(Caller.From(User), req.RegistrationToken, req.Token, links, req.Id);
         var s = await registrations.SwitchModeAsync(req.Id, req.Mode!.Value, access, ct);
         var response = RegistrationResponse.From(s.Registration, s.Meeting, s.WaitlistPosition, ManageTokens.View(access), access.ScopeKeyId);
         ETags.Set(HttpContext, response.Version);

@@ -1,0 +1,161 @@
+using System.Globalization;
+using EventScheduler.Api.Features.Programme.Calendar;
+using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Meetings;
+using EventScheduler.Domain.Programme;
+
+namespace EventScheduler.Api.Features.Programme;
+
+/// <summary>A meeting and its slots, as one calendar shows them.</summary>
+/// <param name="MinorChanges">Per slot: versions that were only live-status updates (left out of SEQUENCE).</param>
+public sealed record CalendarEntry(Meeting Meeting, IReadOnlyList<LoadedSlot> Slots, IReadOnlyDictionary<Guid, int> MinorChanges)
+{
+    /// <summary>SEQUENCE of a slot: its versions less the live-status updates, so it rises with changes of
+    /// time, place or status only.</summary>
+    public int Sequence(Slot slot) => Math.Max(0, slot.Version - 1 - MinorChanges.GetValueOrDefault(slot.Id));
+
+    /// <summary>The last change of the meeting or any of its slots.</summary>
+    public DateTimeOffset LastModified =>
+        Slots.Select(s => s.Slot.UpdatedAt).Append(Meeting.UpdatedAt).Max();
+}
+
+/// <summary>Meetings and their programmes as one iCalendar document (RFC 5545): what GET /meetings/{id}/calendar.ics and
+/// the series calendar serve, and what every mail to an attendee attaches, so a calendar imported from any of them is
+/// updated by the others (same UIDs, SEQUENCE rising with each change).</summary>
+public static class MeetingCalendar
+{
+    /// <summary>One VCALENDAR of the meetings and their slots, times in each meeting's own zone (TZID with
+    /// its VTIMEZONE, X-WR-TIMEZONE for the calendar). DTSTAMP is the data's last change, so an unchanged
+    /// calendar is byte for byte the same (its ETag too).</summary>
+    public static string Write(IReadOnlyList<CalendarEntry> entries, string name)
+    {
+        var w = new ICalendarWriter()
+            .Raw("BEGIN", "VCALENDAR")
+            .Raw("VERSION", "2.0")
+            .Raw("PRODID", "-//EventScheduler//Livestreamed surgery meetings//EN")
+            .Raw("CALSCALE", "GREGORIAN")
+            .Raw("METHOD", "PUBLISH")
+            .Text("X-WR-CALNAME", name);
+        var zones = entries.Select(e => e.Meeting.Details.TimeZone).Distinct(StringComparer.Ordinal).ToList();
+        if (zones.Count > 0)
+        {
+            w.Text("X-WR-TIMEZONE", zones[0]);
+        }
+
+        foreach (var zone in zones)
+        {
+            var of = entries.Where(e => e.Meeting.Details.TimeZone == zone).ToList();
+            VTimeZoneWriter.Write(w, TimeZoneInfo.FindSystemTimeZoneById(zone),
+                of.Min(e => e.Meeting.Details.StartsAt), of.Max(e => e.Meeting.Details.EndsAt));
+        }
+
+        foreach (var entry in entries)
+        {
+            WriteMeeting(w, entry);
+        }
+
+        return w.Raw("END", "VCALENDAR").ToString();
+    }
+
+    private static void WriteMeeting(ICalendarWriter w, CalendarEntry entry)
+    {
+        var meeting = entry.Meeting;
+        var d = meeting.Details;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone);
+        var stamp = entry.LastModified;
+        var location = d.Venue is null ? null : string.Join(", ", new[] { d.Venue.Name, d.Venue.Address }.Where(s => !string.IsNullOrEmpty(s)));
+        var meetingStatus = meeting.Status switch
+        {
+            MeetingStatus.Cancelled => "CANCELLED",
+            MeetingStatus.Draft => "TENTATIVE",
+            _ => "CONFIRMED",
+        };
+        w.Raw("BEGIN", "VEVENT")
+            .Raw("UID", $"meeting-{meeting.Id}@eventscheduler")
+            .Utc("DTSTAMP", stamp)
+            .Raw("SEQUENCE", (meeting.Version - 1).ToString(CultureInfo.InvariantCulture))
+            .Local("DTSTART", d.StartsAt, zone)
+            .Local("DTEND", d.EndsAt, zone)
+            .Text("SUMMARY", d.Title)
+            .Text("DESCRIPTION", MeetingDescription(meeting))
+            .Text("LOCATION", location)
+            .Raw("STATUS", meetingStatus)
+            .Utc("LAST-MODIFIED", meeting.UpdatedAt)
+            .Raw("END", "VEVENT");
+
+        foreach (var loaded in entry.Slots)
+        {
+            var slot = ProgrammeSlot.From(loaded, d.TimeZone);
+            var status = meeting.Status == MeetingStatus.Cancelled || slot.LiveStatus == LiveStatus.Cancelled ? "CANCELLED" : meetingStatus;
+            w.Raw("BEGIN", "VEVENT")
+                .Raw("UID", $"slot-{slot.Id}@eventscheduler")
+                .Utc("DTSTAMP", stamp)
+                .Raw("SEQUENCE", entry.Sequence(loaded.Slot).ToString(CultureInfo.InvariantCulture))
+                .Local("DTSTART", slot.StartsAt, zone)
+                .Local("DTEND", slot.EndsAt, zone)
+                .Text("SUMMARY", slot.Title)
+                .Text("DESCRIPTION", SlotDescription(slot))
+                .Text("LOCATION", location is null ? slot.Channel : $"{location} ({slot.Channel})")
+                .Text("CATEGORIES", EnumText.ToText(slot.Kind))
+                .Raw("STATUS", status)
+                .Text("RELATED-TO", $"meeting-{meeting.Id}@eventscheduler")
+                .Utc("LAST-MODIFIED", loaded.Slot.UpdatedAt)
+                .Raw("END", "VEVENT");
+        }
+    }
+
+    private static string MeetingDescription(Meeting meeting)
+    {
+        var d = meeting.Details;
+        var lines = new List<string>();
+        if (d.Series is not null)
+        {
+            lines.Add(d.SeriesNumber is { } n ? $"{d.Series} #{n}" : d.Series);
+        }
+
+        if (d.InConjunctionWith is not null)
+        {
+            lines.Add($"In conjunction with {d.InConjunctionWith}");
+        }
+
+        if (meeting.Status == MeetingStatus.Cancelled && meeting.CancellationReason is not null)
+        {
+            lines.Add($"Cancelled: {meeting.CancellationReason}");
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static string SlotDescription(ProgrammeSlot slot)
+    {
+        static string Name(ProgrammePerson p) => $"{(p.Title is null ? "" : p.Title + " ")}{p.FullName} ({p.HospitalName})";
+        var lines = new List<string>();
+        if (slot.Procedure is not null)
+        {
+            lines.Add($"Live surgery: {slot.Procedure}" + (slot.Approach is { } a ? $" ({EnumText.ToText(a)})" : ""));
+        }
+
+        if (slot.OriginHospital is not null)
+        {
+            lines.Add($"From: {slot.OriginHospital.Name}, {slot.OriginHospital.City}");
+        }
+
+        if (slot.OperatingSurgeons.Count > 0)
+        {
+            lines.Add("Operating: " + string.Join(", ", slot.OperatingSurgeons.Select(p => $"{Name(p)} {EnumText.ToText(p.Role ?? SurgeonRole.Assistant)}")));
+        }
+
+        if (slot.Speakers.Count > 0)
+        {
+            lines.Add("Speakers: " + string.Join(", ", slot.Speakers.Select(Name)));
+        }
+
+        if (slot.Moderators.Count > 0)
+        {
+            lines.Add("Moderators: " + string.Join(", ", slot.Moderators.Select(Name)));
+        }
+
+        return string.Join('\n', lines);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace EventScheduler.Tests.Api.Email;
+
+/// <summary>A real SMTP server (the SmtpServer package) on a loopback port of its own, inside the test process. It can
+/// be stopped and started again on the same port (an outage), and told to answer the next messages with an error.</summary>
+public sealed class SmtpTestServer : IDisposable
+{
+    private readonly ConcurrentQueue<ReceivedMail> _received = new();
+    private readonly ConcurrentQueue<SmtpReplyCode> _scriptedReplies = new();
+    private CancellationTokenSource? _running;
+    private Task? _task;
+
+    public SmtpTestServer()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public int Port { get; }
+
+    public IReadOnlyList<ReceivedMail> Received => _received.ToList();
+
+    public bool IsRunning => _running is not null;
+
+    public SmtpTestServer Start()
+    {
+        if (_running is not null)
+        {
+            return this;
+        }
+
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new ServiceProvider();
+        services.Add(new Store(this));
+        var server = new SmtpServer.SmtpServer(options, services);
+        _running = new CancellationTokenSource();
+        _task = server.StartAsync(_running.Token);
+        WaitUntilListening();
+        return this;
+    }
+
+    /// <summary>Stops listening; the mail worker's connections are refused until <see cref="Start"/>.</summary>
+    public void Stop()
+    {
+        if (_running is null)
+        {
+            return;
+        }
+
+        _running.Cancel();
+        try
+        {
+            _task?.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // Cancelled.
+        }
+
+        _running.Dispose();
+        _running = null;
+    }
+
+    /// <summary>The next <paramref name="count"/> messages are answered with <paramref name="code"/> instead of 250.</summary>
+    public void ReplyNext(SmtpReplyCode code, int count = 1)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _scriptedReplies.Enqueue(code);
+        }
+    }
+
+    public IReadOnlyList<ReceivedMail> To(string address) =>
+        Received.Where(m => m.Message.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    /// <summary>Waits (polling, with a deadline) until <paramref name="address"/> has received <paramref name="count"/> messages matching <paramref name="where"/>.</summary>
+    public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(string address, int count = 1, Func<ReceivedMail, bool>? where = null, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var found = To(address).Where(where ?? (_ => true)).ToList();
+            if (found.Count >= count)
+            {
+                return found;
+            }
+
+            if (deadline.Elapsed > limit)
+            {
+                throw new AssertionException($"{address} received {found.Count} of {count} expected messages within {limit}; all received: "
+                                             + string.Join("; ", Received.Select(m => $"{m.Message.To} {m.Message.Subject}")));
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose() => Stop();
+
+    private void WaitUntilListening()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(20);
+            }
+        }
+
+        throw new InvalidOperationException($"The SMTP test server did not listen on port {Port}.");
+    }
+
+    private sealed class Store(SmtpTestServer owner) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
+            CancellationToken cancellationToken)
+        {
+            if (owner._scriptedReplies.TryDequeue(out var code))
+            {
+                return new SmtpResponse(code, "Scripted by the test");
+            }
+
+            var raw = buffer.ToArray();
+            using var stream = new MemoryStream(raw);
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            owner._received.Enqueue(new ReceivedMail(message, raw));
+            return SmtpResponse.Ok;
+        }
+    }
+}
+
+/// <summary>A message as the server received it: parsed, and the raw bytes (to check header encoding on the wire).</summary>
+public sealed record ReceivedMail(MimeMessage Message, byte[] Raw)
+{
+    public string RawText => System.Text.Encoding.ASCII.GetString(Raw);
+
+    public string Text => Message.TextBody ?? "";
+
+    public string Html => Message.HtmlBody ?? "";
+}
