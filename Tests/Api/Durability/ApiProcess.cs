@@ -23,11 +23,13 @@ public sealed class ApiProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the Api on <paramref name="databasePath"/> and returns once GET /health answers 200.</summary>
-    public static async Task<ApiProcess> StartAsync(string databasePath, string adminKey, TimeSpan readyTimeout)
+    /// <summary>Starts the Api on <paramref name="databasePath"/> and returns once GET /health answers 200.
+    /// <paramref name="extraArguments"/> come last, so a setting among them overrides the defaults above.</summary>
+    public static async Task<ApiProcess> StartAsync(string databasePath, string adminKey, TimeSpan readyTimeout,
+        IReadOnlyList<string>? extraArguments = null)
     {
         var port = FreePort();
-        var process = Process.Start(StartInfo(databasePath, adminKey, port)) ?? throw new InvalidOperationException("Could not start the Api process.");
+        var process = Process.Start(StartInfo(databasePath, adminKey, port, extraArguments)) ?? throw new InvalidOperationException("Could not start the Api process.");
         var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => api.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => api.Keep(e.Data);
@@ -67,7 +69,7 @@ public sealed class ApiProcess : IDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port)
+    private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port, IReadOnlyList<string>? extraArguments = null)
     {
         var directory = AppContext.BaseDirectory;
         var info = new ProcessStartInfo
@@ -89,7 +91,7 @@ public sealed class ApiProcess : IDisposable
                      "--RateLimiting:Enabled=false",
                      "--Webhooks:Enabled=false",
                      "--Logging:LogLevel:Default=Warning",
-                 })
+                 }.Concat(extraArguments ?? []))
         {
             info.ArgumentList.Add(arg);
         }
