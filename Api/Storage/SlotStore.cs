@@ -1,4 +1,3 @@
-using EventScheduler.Domain.Common;
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Programme;
 using Microsoft.Data.Sqlite;
@@ -109,17 +108,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
             }
         }
 
-        foreach (var slot in slots)
-        {
-            if (slot.Details.StartsAt < meeting.Details.StartsAt || slot.Details.EndsAt > meeting.Details.EndsAt)
-            {
-                var violation = RuleViolation.Conflict(SlotRules.SlotsOutsideMeeting, moved
-                    ? "Shifted with the meeting, a slot would still fall outside its new window; shorten or move that slot first."
-                    : "Slots would fall outside the meeting's new window; move them first, or send ?shiftSlots=true to shift all slots with the meeting.");
-                violation.Extensions["conflictingSlotId"] = slot.Id;
-                throw violation;
-            }
-        }
+        ProgrammeRules.EnsureSlotsInside(meeting, slots, moved);
 
         if (moved)
         {

@@ -198,7 +198,25 @@ public sealed class WebhookOutbox(Database db)
     public Task<int> PruneAsync(long before, CancellationToken ct) =>
         db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(PruneSql, new { Before = before }, tx, cancellationToken: ct)), ct);
 
+    private const string BacklogSql = """
+        SELECT (SELECT COALESCE(MAX(seq), 0) FROM changes) AS LastChangeSeq,
+               COALESCE((SELECT seq FROM change_cursors WHERE name = @Name), 0) AS FanOutPosition,
+               (SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending' AND (@SubscriptionId IS NULL OR subscription_id = @SubscriptionId)) AS Pending
+        """;
+
+    /// <summary>How far behind the worker is, from one snapshot: changes not yet fanned out, and deliveries
+    /// still pending (due, leased or waiting for a retry), of one subscription or of all. When the fan-out
+    /// position has reached the last change and nothing is pending, nothing more will be sent.</summary>
+    public Task<WebhookBacklog> BacklogAsync(string? subscriptionId, CancellationToken ct) =>
+        db.ReadAsync(c => c.QuerySingleAsync<WebhookBacklog>(new CommandDefinition(BacklogSql,
+            new { Name = FanOutCursor, SubscriptionId = subscriptionId }, cancellationToken: ct)), ct);
+
     /// <summary>The last change seq fanned out to deliveries.</summary>
     public Task<long> FanOutPositionAsync(CancellationToken ct) =>
         db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition(CursorSql, new { Name = FanOutCursor }, cancellationToken: ct)), ct);
+}
+
+public sealed record WebhookBacklog(long LastChangeSeq, long FanOutPosition, long Pending)
+{
+    public bool IsSettled => FanOutPosition >= LastChangeSeq && Pending == 0;
 }

@@ -169,6 +169,23 @@ public static class ProgrammeRules
         }
     }
 
+    /// <summary>After the meeting's window moved: every slot must still lie inside it (409 slots_outside_meeting,
+    /// naming the first that does not). <paramref name="shifted"/>: the slots were moved along with the meeting.</summary>
+    public static void EnsureSlotsInside(Meeting meeting, IEnumerable<Slot> slots, bool shifted)
+    {
+        var outside = slots.FirstOrDefault(s => s.Details.StartsAt < meeting.Details.StartsAt || s.Details.EndsAt > meeting.Details.EndsAt);
+        if (outside is null)
+        {
+            return;
+        }
+
+        var violation = RuleViolation.Conflict(SlotRules.SlotsOutsideMeeting, shifted
+            ? "Shifted with the meeting, a slot would still fall outside its new window; shorten or move that slot first."
+            : "Slots would fall outside the meeting's new window; move them first, or send ?shiftSlots=true to shift all slots with the meeting.");
+        violation.Extensions["conflictingSlotId"] = outside.Id;
+        throw violation;
+    }
+
     public static bool Overlaps(DateTimeOffset aStart, DateTimeOffset aEnd, DateTimeOffset bStart, DateTimeOffset bEnd) =>
         aStart < bEnd && bStart < aEnd;
 

@@ -37,4 +37,45 @@ public sealed class HospitalAndFacultyTests
     [Test]
     public void FacultyCreate_WhenOptionalTextBlank_StoresNull() =>
         Assert.That(FacultyMember.Create(Guid.NewGuid(), "Li Yu", " ", Guid.NewGuid(), "").Title, Is.Null);
+
+    [Test]
+    public void NameTakenBy_IsAHospitalExistsConflictNamingTheOtherHospital()
+    {
+        var existing = Guid.NewGuid();
+
+        var violation = HospitalRules.NameTakenBy(existing);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(violation.Code, Is.EqualTo(HospitalRules.NameTaken));
+            Assert.That(violation.Kind, Is.EqualTo(ViolationKind.Conflict));
+            Assert.That(violation.Extensions["existingId"], Is.EqualTo(existing));
+        });
+    }
+
+    [Test]
+    public void NoSuchHospital_IsAnUnknownHospitalInputErrorOnTheField()
+    {
+        var violation = ReferenceRules.NoSuchHospital("No hospital with id x.", "hostHospitalId");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(violation.Code, Is.EqualTo(ReferenceRules.UnknownHospital));
+            Assert.That(violation.Kind, Is.EqualTo(ViolationKind.Invalid));
+            Assert.That(violation.Field, Is.EqualTo("hostHospitalId"));
+        });
+    }
+
+    [Test]
+    public void NoSuchFaculty_IsAnUnknownFacultyInputErrorOnTheField()
+    {
+        var violation = ReferenceRules.NoSuchFaculty("No faculty member with id x.", "chairIds");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(violation.Code, Is.EqualTo(ReferenceRules.UnknownFaculty));
+            Assert.That(violation.Kind, Is.EqualTo(ViolationKind.Invalid));
+            Assert.That(violation.Field, Is.EqualTo("chairIds"));
+        });
+    }
 }

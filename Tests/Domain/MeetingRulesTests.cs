@@ -49,11 +49,42 @@ public sealed class MeetingRulesTests
     public void Schedule_WhenHeldInPersonWithoutVenue_ViolatesVenueRequired(MeetingFormat format) =>
         Assert.That(CodeOf(() => Meeting.Schedule(Guid.NewGuid(), Valid() with { Format = format, Venue = null }, Now)), Is.EqualTo(MeetingRules.VenueRequired));
 
-    [TestCase(MeetingFormat.Hybrid)]
-    [TestCase(MeetingFormat.Online)]
-    public void Schedule_WhenStreamedWithoutStream_ViolatesStreamRequired(MeetingFormat format) =>
-        Assert.That(CodeOf(() => Meeting.Schedule(Guid.NewGuid(), Valid() with { Format = format, Stream = null, Venue = null, InPersonCapacity = null }, Now)),
-            Is.EqualTo(format == MeetingFormat.Online ? MeetingRules.StreamRequired : MeetingRules.VenueRequired));
+    [Test]
+    public void Schedule_WhenOnlineWithoutStream_ViolatesStreamRequired() =>
+        Assert.That(CodeOf(() => Meeting.Schedule(Guid.NewGuid(), Valid() with { Format = MeetingFormat.Online, Stream = null, Venue = null, InPersonCapacity = null }, Now)),
+            Is.EqualTo(MeetingRules.StreamRequired));
+
+    [Test]
+    public void Schedule_WhenHybridWithVenueButWithoutStream_ViolatesStreamRequired() =>
+        Assert.That(CodeOf(() => Meeting.Schedule(Guid.NewGuid(), Valid() with { Format = MeetingFormat.Hybrid, Stream = null }, Now)),
+            Is.EqualTo(MeetingRules.StreamRequired));
+
+    [TestCase(0)]
+    [TestCase(10_001)]
+    public void Schedule_WhenSeriesNumberOutOfRange_ViolatesSeriesNumberInvalid(int number)
+    {
+        var ex = Assert.Throws<RuleViolation>(() => Meeting.Schedule(Guid.NewGuid(), Valid() with { SeriesNumber = number }, Now));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Code, Is.EqualTo(MeetingRules.SeriesNumberInvalid));
+            Assert.That(ex.Field, Is.EqualTo("seriesNumber"));
+        });
+    }
+
+    [Test]
+    public void Schedule_WhenStartIsBeforeTheYear2000_ViolatesTimeOutOfRange()
+    {
+        var start = new DateTimeOffset(1999, 12, 31, 8, 0, 0, TimeSpan.Zero);
+
+        var ex = Assert.Throws<RuleViolation>(() => Meeting.Schedule(Guid.NewGuid(), Valid() with { StartsAt = start, EndsAt = start.AddHours(8) }, Now));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Code, Is.EqualTo(MeetingRules.TimeOutOfRange));
+            Assert.That(ex.Field, Is.EqualTo("startsAt"));
+        });
+    }
 
     [Test]
     public void Schedule_WhenOnlineWithoutVenue_IsAllowed() =>
@@ -65,14 +96,13 @@ public sealed class MeetingRulesTests
 
     [TestCase(-1)]
     [TestCase(int.MaxValue)]
-    public void Schedule_WhenCapacityOutOfRange_ViolatesCapacityInvalid(int capacity)
-    {
-        Assert.Multiple(() =>
-        {
-            Assert.That(CodeOf(() => Meeting.Schedule(Guid.NewGuid(), Valid() with { InPersonCapacity = capacity }, Now)), Is.EqualTo(MeetingRules.CapacityInvalid));
-            Assert.That(CodeOf(() => Meeting.Schedule(Guid.NewGuid(), Valid() with { OnlineCapacity = capacity }, Now)), Is.EqualTo(MeetingRules.CapacityInvalid));
-        });
-    }
+    public void Schedule_WhenInPersonCapacityOutOfRange_ViolatesCapacityInvalid(int capacity) =>
+        Assert.That(CodeOf(() => Meeting.Schedule(Guid.NewGuid(), Valid() with { InPersonCapacity = capacity }, Now)), Is.EqualTo(MeetingRules.CapacityInvalid));
+
+    [TestCase(-1)]
+    [TestCase(int.MaxValue)]
+    public void Schedule_WhenOnlineCapacityOutOfRange_ViolatesCapacityInvalid(int capacity) =>
+        Assert.That(CodeOf(() => Meeting.Schedule(Guid.NewGuid(), Valid() with { OnlineCapacity = capacity }, Now)), Is.EqualTo(MeetingRules.CapacityInvalid));
 
     [Test]
     public void Schedule_WhenOnlineMeetingHasSeats_ViolatesCapacityNotApplicable() =>

@@ -1,5 +1,4 @@
 using EventScheduler.Domain.Common;
-using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Programme;
 
 namespace EventScheduler.Tests.Domain;
@@ -135,33 +134,80 @@ public sealed class SlotTests
     }
 
     [Test]
-    public void EnsureInside_WhenSlotStartsBeforeMeeting_Throws()
+    public void Validate_WhenEndNotAfterStart_ViolatesSlotEndsBeforeStart()
     {
-        var meeting = Meeting.Schedule(Guid.NewGuid(), new MeetingDetails
-        {
-            Title = "Hanzhong",
-            StartsAt = Start,
-            EndsAt = Start.AddHours(9),
-            Venue = new Venue("Hall", null),
-            Stream = new StreamInfo("Live", "https://example.org"),
-            HostHospitalId = Guid.NewGuid(),
-        }, Now);
+        var ex = Assert.Throws<RuleViolation>(() => (Case() with { EndsAt = Start }).Validate());
 
         Assert.Multiple(() =>
         {
-            Assert.That(Assert.Throws<RuleViolation>(() => ProgrammeRules.EnsureInside(meeting, Case() with { StartsAt = Start.AddMinutes(-1) }))!.Code,
-                Is.EqualTo(SlotRules.OutsideMeeting));
-            Assert.DoesNotThrow(() => ProgrammeRules.EnsureInside(meeting, Case() with { StartsAt = Start, EndsAt = Start.AddHours(9) }));
+            Assert.That(ex!.Code, Is.EqualTo(SlotRules.EndBeforeStart));
+            Assert.That(ex.Field, Is.EqualTo("endsAt"));
         });
     }
 
     [Test]
-    public void Overlaps_TreatsBackToBackAsFree()
+    public void Validate_WhenLectureHasAProcedure_ViolatesSurgeryFieldsNotApplicable() =>
+        Assert.That(Assert.Throws<RuleViolation>(() => Lecture(procedure: "Hepatectomy").Validate())!.Code, Is.EqualTo(SlotRules.SurgeryFieldsNotApplicable));
+
+    [Test]
+    public void Validate_WhenLectureRecordsConsent_ViolatesSurgeryFieldsNotApplicable() =>
+        Assert.That(Assert.Throws<RuleViolation>(() => Lecture(consent: true).Validate())!.Code, Is.EqualTo(SlotRules.SurgeryFieldsNotApplicable));
+
+    [Test]
+    public void Validate_WhenTitleHoldsAControlCharacter_ViolatesInvalidCharacters()
     {
+        var ex = Assert.Throws<RuleViolation>(() => (Case() with { Title = "Live\u0007case" }).Validate());
+
         Assert.Multiple(() =>
         {
-            Assert.That(ProgrammeRules.Overlaps(Start, Start.AddHours(1), Start.AddHours(1), Start.AddHours(2)), Is.False);
-            Assert.That(ProgrammeRules.Overlaps(Start, Start.AddHours(1), Start.AddMinutes(59), Start.AddHours(2)), Is.True);
+            Assert.That(ex!.Code, Is.EqualTo(Text.InvalidCharactersCode));
+            Assert.That(ex.Field, Is.EqualTo("title"));
         });
     }
+
+    [TestCase(25)]
+    [TestCase(-25)]
+    public void ChangeLiveStatus_WhenExpectedStartIsMoreThanADayFromTheSchedule_ViolatesExpectedStartOutOfRange(int hours)
+    {
+        var slot = Slot();
+
+        var ex = Assert.Throws<RuleViolation>(() => slot.ChangeLiveStatus(LiveStatus.Delayed, Start.AddHours(hours), Now));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Code, Is.EqualTo(SlotRules.ExpectedStartOutOfRange));
+            Assert.That(slot.LiveStatus, Is.EqualTo(LiveStatus.Scheduled));
+        });
+    }
+
+    [TestCase(LiveStatus.Live)]
+    [TestCase(LiveStatus.Interrupted)]
+    [TestCase(LiveStatus.Completed)]
+    [TestCase(LiveStatus.SwitchedToRecording)]
+    public void EnsureDeletable_WhenTheSlotHasBeenOnAir_ViolatesSlotAlreadyStarted(LiveStatus status)
+    {
+        var slot = EventScheduler.Domain.Programme.Slot.Restore(Guid.NewGuid(), Guid.NewGuid(), Case(), status, null, Now, Now, 3);
+
+        Assert.That(Assert.Throws<RuleViolation>(() => slot.EnsureDeletable())!.Code, Is.EqualTo(SlotRules.AlreadyStarted));
+    }
+
+    [TestCase(LiveStatus.Scheduled)]
+    [TestCase(LiveStatus.Delayed)]
+    [TestCase(LiveStatus.Cancelled)]
+    public void EnsureDeletable_WhenTheSlotNeverWentOnAir_Passes(LiveStatus status)
+    {
+        var slot = EventScheduler.Domain.Programme.Slot.Restore(Guid.NewGuid(), Guid.NewGuid(), Case(), status, null, Now, Now, 3);
+
+        Assert.DoesNotThrow(() => slot.EnsureDeletable());
+    }
+
+    private static SlotDetails Lecture(string? procedure = null, bool consent = false) => new()
+    {
+        Kind = SlotKind.Lecture,
+        Title = "Lecture",
+        StartsAt = Start,
+        EndsAt = Start.AddHours(1),
+        Procedure = procedure,
+        ConsentRecorded = consent,
+    };
 }

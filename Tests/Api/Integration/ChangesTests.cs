@@ -28,7 +28,6 @@ public sealed class ChangesTests : IntegrationTestBase
     [Test]
     public async Task List_AsOrganiser_ReturnsEveryChangeInCommitOrderWithIdTypeAndVersion()
     {
-        var start = (await FeedAsync(Organiser, "?after=0&limit=1"))["nextCursor"]!.GetValue<string>();
         var draft = (await CreateMeetingAsync())["id"]!.GetValue<Guid>();
         await Expect(await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{draft}", new { title = Unique("Edited") }), HttpStatusCode.OK);
         await Expect(await Organiser.PostAsync($"/meetings/{draft}/publish", null), HttpStatusCode.OK);
@@ -44,7 +43,6 @@ public sealed class ChangesTests : IntegrationTestBase
             Assert.That(all.Select(i => i["seq"]!.GetValue<long>()), Is.Ordered.Ascending);
             Assert.That(all.Select(i => i["id"]!.GetValue<string>()), Is.Unique);
             Assert.That(all.All(i => i["id"]!.GetValue<string>() == "evt_" + i["seq"]), Is.True);
-            Assert.That(start, Is.Not.Null);
         });
     }
 

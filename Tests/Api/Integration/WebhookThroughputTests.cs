@@ -12,7 +12,7 @@ public sealed class WebhookThroughputTests : IntegrationTestBase
     public async Task Deliveries_ToALoopbackReceiver_Throughput(int count)
     {
         var path = NewPath();
-        var (subscription, _) = await SubscribeAsync(path, ["registration.*"]);
+        await SubscribeAsync(path, ["registration.*"]);
         var meeting = await CreatePublishedMeetingAsync();
         var hospital = await CreateHospitalAsync();
         var db = Factory.Services.GetRequiredService<Database>();
@@ -49,6 +49,5 @@ public sealed class WebhookThroughputTests : IntegrationTestBase
         TestContext.Out.WriteLine($"{count} webhooks delivered in {delivered.TotalMilliseconds:0} ms ({count / delivered.TotalSeconds:0}/s); " +
             $"feed read {read} changes in {feed.TotalMilliseconds:0} ms ({read / feed.TotalSeconds:0}/s)");
         Assert.That(Receiver.For(path).Select(r => r.Id).Distinct().Count(), Is.EqualTo(count));
-        Assert.That(subscription, Is.Not.Empty);
     }
 }
