@@ -58,7 +58,7 @@ public static class DemoSeed
         {
             if (await hospitals.GetAsync(h.Id, ct) is null)
             {
-                await hospitals.InsertAsync(Hospital.Create(h.Id, h.Name, h.City, h.Province, h.Role), now, ct);
+                await hospitals.InsertAsync(Hospital.Create(h.Id, h.Name, h.City, h.Province, h.Role), now, null, ct);
                 added = true;
             }
         }
@@ -67,14 +67,14 @@ public static class DemoSeed
         {
             if (await faculty.GetAsync(f.Id, ct) is null)
             {
-                await faculty.InsertAsync(FacultyMember.Create(f.Id, f.Name, f.Title, f.Hospital, "Hepatobiliary surgery"), now, ct);
+                await faculty.InsertAsync(FacultyMember.Create(f.Id, f.Name, f.Title, f.Hospital, "Hepatobiliary surgery"), now, null, ct);
                 added = true;
             }
         }
 
         if (await meetings.GetAsync(HanzhongMeeting, ct) is null)
         {
-            await meetings.InsertAsync(HanzhongMeetingAsPublished(), ct);
+            await meetings.InsertAsync(HanzhongMeetingAsPublished(), null, ct);
             // The programme goes in while the meeting is published; then it is what it is today: over.
             await Features.Programme.ProgrammeDemoSeed.SeedProgrammeAsync(services, HanzhongMeeting, ct);
             await meetings.UpdateAsync(HanzhongMeeting, VersionPrecondition.Any, m => m.Complete(now), ct);
@@ -86,7 +86,7 @@ public static class DemoSeed
         if (await meetings.GetAsync(NextMeeting, ct) is null)
         {
             // Published, with its programme and registration open: what a newcomer sees at GET /meetings.
-            await meetings.InsertAsync(Meeting.Schedule(NextMeeting, NextMeetingDetails(now), now), ct);
+            await meetings.InsertAsync(Meeting.Schedule(NextMeeting, NextMeetingDetails(now), now), null, ct);
             await Features.Programme.ProgrammeDemoSeed.SeedProgrammeAsync(services, NextMeeting, ct);
             await meetings.UpdateAsync(NextMeeting, VersionPrecondition.Any, m => m.Publish(now), ct);
             added = true;

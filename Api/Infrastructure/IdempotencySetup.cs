@@ -1,3 +1,5 @@
+using EventScheduler.Api.Storage;
+
 namespace EventScheduler.Api.Infrastructure;
 
 public static class IdempotencySetup
@@ -6,7 +8,10 @@ public static class IdempotencySetup
     public static IServiceCollection AddIdempotency(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection(IdempotencySettings.Section).Get<IdempotencySettings>() ?? new IdempotencySettings());
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<IdempotencyClaims>();
         services.AddSingleton<Idempotency>();
+        services.AddSingleton<IdempotentCreate>();
         services.AddHostedService<IdempotencyJanitor>();
         return services;
     }

@@ -45,17 +45,8 @@ public sealed class AttendanceStore(Database db)
             var attendee = await c.QuerySingleOrDefaultAsync<AttendeeRow>(new CommandDefinition(ByCodeSql,
                                new { MeetingId = meetingId.ToString(), Code = RegistrationCheckInCodes.Normalise(code) }, tx, cancellationToken: ct))
                            ?? throw new NotFoundException("Registration", "No registration of this meeting has this check-in code.");
-            if (meeting.Status != MeetingStatus.Published)
-            {
-                throw RuleViolation.Conflict(CmeRules.MeetingNotLive, $"The meeting is {meeting.Status.ToString().ToLowerInvariant()}; door scans are taken while it is published.");
-            }
-
-            if (attendee.Status != "confirmed" || attendee.Mode != "in_person")
-            {
-                throw RuleViolation.Conflict(CmeRules.NotConfirmedInPerson, "Only a confirmed in-person registration is scanned at the door.");
-            }
-
-            await EnsureSlotOfMeetingAsync(c, tx, meetingId, slotId, ct);
+            DoorScans.EnsureCanScan(meeting.Status, attendee.Status == "confirmed" && attendee.Mode == "in_person", slotId,
+                await IsSlotOfMeetingAsync(c, tx, meetingId, slotId, ct));
             var entry = EvidenceEntry.Scan(attendee.RegistrationId, entering, slotId, now, keyId);
             return new RecordedEvidence(await AppendAsync(c, tx, meetingId, entry, ct), attendee, entry, meeting);
         }, ct);
@@ -69,7 +60,7 @@ public sealed class AttendanceStore(Database db)
             var meetingId = Guid.Parse(attendee.MeetingId);
             var meeting = await MeetingStore.LoadAsync(c, tx, meetingId, ct) ?? throw new NotFoundException("Registration");
             var entry = EvidenceEntry.Adjustment(registrationId, slotId, minutes, reason, now, keyId);
-            await EnsureSlotOfMeetingAsync(c, tx, meetingId, slotId, ct);
+            DoorScans.EnsureSlotOfMeeting(slotId, await IsSlotOfMeetingAsync(c, tx, meetingId, slotId, ct));
             return new RecordedEvidence(await AppendAsync(c, tx, meetingId, entry, ct), attendee, entry, meeting);
         }, ct);
 
@@ -157,14 +148,9 @@ public sealed class AttendanceStore(Database db)
             serials.GetValueOrDefault(a.Id))).ToList();
     }
 
-    private static async Task EnsureSlotOfMeetingAsync(DbConnection c, DbTransaction tx, Guid meetingId, Guid? slotId, CancellationToken ct)
-    {
-        if (slotId is { } id && await c.ExecuteScalarAsync<long>(new CommandDefinition(SlotOfMeetingSql,
-                new { SlotId = id.ToString(), MeetingId = meetingId.ToString() }, tx, cancellationToken: ct)) == 0)
-        {
-            throw RuleViolation.Invalid(CmeRules.SlotNotInMeeting, "'slotId' is not a slot of this meeting.", "slotId");
-        }
-    }
+    private static async Task<bool> IsSlotOfMeetingAsync(DbConnection c, DbTransaction tx, Guid meetingId, Guid? slotId, CancellationToken ct) =>
+        slotId is { } id && await c.ExecuteScalarAsync<long>(new CommandDefinition(SlotOfMeetingSql,
+            new { SlotId = id.ToString(), MeetingId = meetingId.ToString() }, tx, cancellationToken: ct)) > 0;
 
     private static async Task<Guid> AppendAsync(DbConnection c, DbTransaction tx, Guid meetingId, EvidenceEntry entry, CancellationToken ct)
     {

@@ -47,19 +47,19 @@ public sealed class FacultyStore(Database db)
             Limit = limit,
         }, cancellationToken: ct))).Select(r => Map(r)!).ToList(), ct);
 
-    /// <param name="alsoInTransaction">Extra work committed with the insert (e.g. the Idempotency-Key record).</param>
-    public Task InsertAsync(FacultyMember member, DateTimeOffset now, CancellationToken ct, Func<SqliteConnection, SqliteTransaction, Task>? alsoInTransaction = null) =>
+    /// <param name="recorder">The request's Idempotency-Key record, written with the insert.</param>
+    public Task<FacultyMember> InsertAsync(FacultyMember member, DateTimeOffset now, IdempotencyRecorder<FacultyMember>? recorder, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             await EnsureHospitalAsync(c, tx, member.HospitalId, ct);
             await c.ExecuteAsync(new CommandDefinition(InsertSql, Params(member, now), tx, cancellationToken: ct));
             await ChangeLog.RecordAsync(c, tx, Event(member, ChangeTypes.FacultyCreated), now, ct);
-            if (alsoInTransaction is not null)
+            if (recorder is not null)
             {
-                await alsoInTransaction(c, tx);
+                await recorder.Build(member).WriteAsync(c, tx, ct);
             }
 
-            return 0;
+            return member;
         }, ct);
 
     public Task<FacultyMember> UpdateAsync(Guid id, VersionPrecondition expected, Func<FacultyMember, FacultyMember> change, DateTimeOffset now, CancellationToken ct) =>

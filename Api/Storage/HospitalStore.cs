@@ -53,19 +53,19 @@ public sealed class HospitalStore(Database db)
             Limit = limit,
         }, cancellationToken: ct))).Select(r => Map(r)!).ToList(), ct);
 
-    /// <param name="alsoInTransaction">Extra work committed with the insert (e.g. the Idempotency-Key record).</param>
-    public Task InsertAsync(Hospital hospital, DateTimeOffset now, CancellationToken ct, Func<SqliteConnection, SqliteTransaction, Task>? alsoInTransaction = null) =>
+    /// <param name="recorder">The request's Idempotency-Key record, written with the insert.</param>
+    public Task<Hospital> InsertAsync(Hospital hospital, DateTimeOffset now, IdempotencyRecorder<Hospital>? recorder, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             await EnsureNameFreeAsync(c, tx, hospital, ct);
             await c.ExecuteAsync(new CommandDefinition(InsertSql, Params(hospital, now), tx, cancellationToken: ct));
             await ChangeLog.RecordAsync(c, tx, Event(hospital, ChangeTypes.HospitalCreated), now, ct);
-            if (alsoInTransaction is not null)
+            if (recorder is not null)
             {
-                await alsoInTransaction(c, tx);
+                await recorder.Build(hospital).WriteAsync(c, tx, ct);
             }
 
-            return 0;
+            return hospital;
         }, ct);
 
     /// <summary>Loads, checks the precondition, applies <paramref name="change"/> and saves, all in one write transaction.</summary>

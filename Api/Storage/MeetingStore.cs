@@ -63,19 +63,19 @@ public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews sl
             Limit = limit,
         }, ct), ct);
 
-    /// <param name="alsoInTransaction">Extra work committed with the insert (e.g. the Idempotency-Key record).</param>
-    public Task InsertAsync(Meeting meeting, CancellationToken ct, Func<SqliteConnection, SqliteTransaction, Task>? alsoInTransaction = null) =>
+    /// <param name="recorder">The request's Idempotency-Key record, written with the insert.</param>
+    public Task<Meeting> InsertAsync(Meeting meeting, IdempotencyRecorder<Meeting>? recorder, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             await EnsureReferencesAsync(c, tx, meeting.Details, ct);
             await MeetingRows.InsertAsync(c, tx, meeting, ct);
             await ChangeLog.RecordAsync(c, tx, Event(views, meeting, ChangeTypes.MeetingCreated), meeting.UpdatedAt, ct);
-            if (alsoInTransaction is not null)
+            if (recorder is not null)
             {
-                await alsoInTransaction(c, tx);
+                await recorder.Build(meeting).WriteAsync(c, tx, ct);
             }
 
-            return 0;
+            return meeting;
         }, ct);
 
     /// <summary>Loads the meeting, checks the precondition, runs <paramref name="change"/> (domain verbs and any

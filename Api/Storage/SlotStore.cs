@@ -31,9 +31,9 @@ public sealed class SlotStore(Database db, ISlotViews views)
             return meeting is null ? (null, []) : (meeting, await SlotRows.LoadManyAsync(c, null, meetingId, after, limit, ct));
         }, ct);
 
-    /// <param name="alsoInTransaction">Runs last on the same transaction (e.g. to store the idempotent response).</param>
-    public Task<(Meeting Meeting, Slot Slot)> InsertAsync(Guid meetingId, Func<Meeting, Slot> create, DateTimeOffset now, CancellationToken ct,
-        Func<SqliteConnection, SqliteTransaction, Meeting, Slot, Task>? alsoInTransaction = null) =>
+    /// <param name="recorder">The request's Idempotency-Key record, written with the insert.</param>
+    public Task<(Meeting Meeting, Slot Slot)> InsertAsync(Guid meetingId, Func<Meeting, Slot> create, DateTimeOffset now,
+        IdempotencyRecorder<(Meeting Meeting, Slot Slot)>? recorder, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             var meeting = await MeetingStore.LoadAsync(c, tx, meetingId, ct) ?? throw new NotFoundException("Meeting");
@@ -44,9 +44,9 @@ public sealed class SlotStore(Database db, ISlotViews views)
             await SlotClashChecks.CheckAsync(c, tx, slot, ct);
             await SlotRows.InsertAsync(c, tx, slot, ct);
             await RecordAsync(c, tx, meeting, slot, ChangeTypes.SlotCreated, now, ct);
-            if (alsoInTransaction is not null)
+            if (recorder is not null)
             {
-                await alsoInTransaction(c, tx, meeting, slot);
+                await recorder.Build((meeting, slot)).WriteAsync(c, tx, ct);
             }
 
             return (meeting, slot);

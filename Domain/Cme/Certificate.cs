@@ -85,6 +85,17 @@ public sealed class Certificate
         new(serial, verificationCode, registrationId, fullName, hospitalName, jobTitle, mode, meeting, accreditation, credits, attendedMinutes,
             percent, issuedAt, revokedAt, revokedReason);
 
+    /// <summary>A revoked certificate is not handed out again (its verification still answers, saying revoked).</summary>
+    public void EnsureNotRevoked()
+    {
+        if (IsRevoked)
+        {
+            var violation = RuleViolation.Conflict(CmeRules.CertificateRevoked, "This certificate was revoked.");
+            violation.Extensions["revokedAt"] = RevokedAt;
+            throw violation;
+        }
+    }
+
     /// <summary>Withdraws the certificate (e.g. issued in error); verification shows it as revoked from now on.</summary>
     public void Revoke(string? reason, DateTimeOffset now)
     {

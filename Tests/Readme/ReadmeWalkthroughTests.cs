@@ -116,7 +116,7 @@ public sealed partial class ReadmeWalkthroughTests
         await File.WriteAllTextAsync(scriptPath, script.Text);
         var clock = Stopwatch.StartNew();
         using var api = await ApiProcess.StartAsync(Path.Combine(_directory, "walkthrough.db"), AdminKey, TimeSpan.FromSeconds(60),
-            ["--seed-demo", "--Webhooks:Enabled=true", "--Webhooks:AllowPrivateDestinations=true"]);
+            new Dictionary<string, string?> { ["Webhooks:Enabled"] = "true", ["Webhooks:AllowPrivateDestinations"] = "true" }, ["--seed-demo"]);
 
         var started = clock.Elapsed;
         var (exitCode, output, timedOut) = await RunAsync(scriptPath, api.BaseAddress);

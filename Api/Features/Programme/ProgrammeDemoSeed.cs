@@ -91,7 +91,7 @@ public static class ProgrammeDemoSeed
                 var end = start.AddHours(to) > meeting.Details.EndsAt ? meeting.Details.EndsAt : start.AddHours(to);
                 return Slot.Plan(Guid.CreateVersion7(now), meeting.Id,
                     fill(new SlotDetails { Kind = SlotKind.Lecture, Title = title, StartsAt = start.AddHours(from), EndsAt = end }), now);
-            }, now, ct);
+            }, now, null, ct);
         }
     }
 

@@ -47,7 +47,7 @@ public abstract class MailTestBase : RegistrationTestBase
     }
 
     /// <summary>The registration id and link token of the manage link in a mail's plain-text part.</summary>
-    protected static (Guid Id, string Token) ManageLink(ReceivedMail mail)
+    public static (Guid Id, string Token) ManageLink(ReceivedMail mail)
     {
         var match = System.Text.RegularExpressions.Regex.Match(mail.Text, PublicBaseUrl.Replace(".", "\\.", StringComparison.Ordinal) + @"/r/([0-9a-f-]{36})\?token=(rml_[A-Za-z0-9_-]+)");
         Assert.That(match.Success, Is.True, "a manage link in the text part: " + mail.Text);

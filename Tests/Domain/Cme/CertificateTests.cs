@@ -35,6 +35,22 @@ public sealed class CertificateTests
         Assert.That(Assert.Throws<RuleViolation>(() => certificate.Revoke("again", Now))!.Code, Is.EqualTo(CmeRules.AlreadyRevoked));
     }
 
+    [Test]
+    public void EnsureNotRevoked_WhenValid_Allows() => Assert.DoesNotThrow(() => Issued().EnsureNotRevoked());
+
+    [Test]
+    public void EnsureNotRevoked_WhenRevoked_NamesTheRuleAndWhen()
+    {
+        var certificate = Issued();
+        certificate.Revoke("Issued in error", Now);
+        var violation = Assert.Throws<RuleViolation>(certificate.EnsureNotRevoked)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(violation.Code, Is.EqualTo(CmeRules.CertificateRevoked));
+            Assert.That(violation.Extensions["revokedAt"], Is.EqualTo(Now));
+        });
+    }
+
     [TestCase("abcd-efgh jkmn-pqrs", "ABCDEFGHJKMNPQRS")]
     [TestCase("ABCDEFGHJKMNPQRS", "ABCDEFGHJKMNPQRS")]
     public void NormaliseCode_IgnoresCaseSpacesAndDashes(string typed, string expected) =>

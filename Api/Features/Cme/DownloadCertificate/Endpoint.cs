@@ -53,11 +53,15 @@ public sealed class Endpoint(CertificateStore store) : Endpoint<Request>
         var found = await store.GetBySerialAsync(req.Serial, ct);
         access.Check(found?.ManageTokenHash ?? new string('f', 64), null, null);
         var certificate = found?.Certificate ?? throw new NotFoundException("Certificate");
-        if (certificate.IsRevoked)
+        try
         {
-            var revoked = RuleViolation.Conflict(CmeRules.CertificateRevoked, "This certificate was revoked.");
+            certificate.EnsureNotRevoked();
+        }
+        catch (RuleViolation revoked)
+        {
+            // Instants in answers are given in the meeting's zone, like every other time of the meeting.
             revoked.Extensions["revokedAt"] = Instants.InZone(certificate.RevokedAt, certificate.Meeting.TimeZone);
-            throw revoked;
+            throw;
         }
 
         var pdf = CertificatePdf.Render(certificate, CertificateLinks.VerificationUrl(CertificateLinks.PublicBaseUrl(HttpContext), certificate.VerificationCode));

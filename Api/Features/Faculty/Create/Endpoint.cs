@@ -25,7 +25,7 @@ public sealed class Request : FacultyBody
     }
 }
 
-public sealed class Endpoint(FacultyStore store, TimeProvider time, Idempotency idempotency) : Endpoint<Request, FacultyResponse>
+public sealed class Endpoint(FacultyStore store, TimeProvider time, IdempotentCreate creates) : Endpoint<Request, FacultyResponse>
 {
     public override void Configure()
     {
@@ -36,21 +36,11 @@ public sealed class Endpoint(FacultyStore store, TimeProvider time, Idempotency 
         Tags("Faculty");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
-    {
-        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), "POST /faculty", req, ct);
-        if (lease?.Replay is { } replay)
+    public override Task HandleAsync(Request req, CancellationToken ct) =>
+        creates.SendAsync<FacultyMember>(HttpContext, req.IdempotencyKey, req, recorder =>
         {
-            await replay.WriteAsync(HttpContext, replayed: true, ct);
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        var member = FacultyMember.Create(Guid.CreateVersion7(now), req.FullName, req.Title, req.HospitalId!.Value, req.Specialty);
-        // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.
-        var created = StoredResponse.Json(StatusCodes.Status201Created, $"/faculty/{member.Id}", FacultyResponse.From(member));
-        await store.InsertAsync(member, now, ct, (c, tx) => lease?.RecordAsync(c, tx, created, ct) ?? Task.CompletedTask);
-        ETags.Set(HttpContext, member.Version);
-        await created.WriteAsync(HttpContext, replayed: false, ct);
-    }
+            var now = time.GetUtcNow();
+            var member = FacultyMember.Create(Guid.CreateVersion7(now), req.FullName, req.Title, req.HospitalId!.Value, req.Specialty);
+            return store.InsertAsync(member, now, recorder, ct);
+        }, m => StoredResponse.Json(StatusCodes.Status201Created, $"/faculty/{m.Id}", FacultyResponse.From(m), m.Version), ct);
 }

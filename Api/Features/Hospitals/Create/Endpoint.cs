@@ -25,7 +25,7 @@ public sealed class Request : HospitalBody
     }
 }
 
-public sealed class Endpoint(HospitalStore store, TimeProvider time, Idempotency idempotency) : Endpoint<Request, HospitalResponse>
+public sealed class Endpoint(HospitalStore store, TimeProvider time, IdempotentCreate creates) : Endpoint<Request, HospitalResponse>
 {
     public override void Configure()
     {
@@ -36,21 +36,11 @@ public sealed class Endpoint(HospitalStore store, TimeProvider time, Idempotency
         Tags("Hospitals");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
-    {
-        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), "POST /hospitals", req, ct);
-        if (lease?.Replay is { } replay)
+    public override Task HandleAsync(Request req, CancellationToken ct) =>
+        creates.SendAsync<Hospital>(HttpContext, req.IdempotencyKey, req, recorder =>
         {
-            await replay.WriteAsync(HttpContext, replayed: true, ct);
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        var hospital = Hospital.Create(Guid.CreateVersion7(now), req.Name, req.City, req.Province, req.AllianceRole!.Value);
-        // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.
-        var created = StoredResponse.Json(StatusCodes.Status201Created, $"/hospitals/{hospital.Id}", HospitalResponse.From(hospital));
-        await store.InsertAsync(hospital, now, ct, (c, tx) => lease?.RecordAsync(c, tx, created, ct) ?? Task.CompletedTask);
-        ETags.Set(HttpContext, hospital.Version);
-        await created.WriteAsync(HttpContext, replayed: false, ct);
-    }
+            var now = time.GetUtcNow();
+            var hospital = Hospital.Create(Guid.CreateVersion7(now), req.Name, req.City, req.Province, req.AllianceRole!.Value);
+            return store.InsertAsync(hospital, now, recorder, ct);
+        }, h => StoredResponse.Json(StatusCodes.Status201Created, $"/hospitals/{h.Id}", HospitalResponse.From(h), h.Version), ct);
 }

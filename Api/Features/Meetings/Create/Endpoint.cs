@@ -47,7 +47,7 @@ public sealed class Request : MeetingBody
     }
 }
 
-public sealed class Endpoint(MeetingStore store, TimeProvider time, Idempotency idempotency) : Endpoint<Request, MeetingResponse>
+public sealed class Endpoint(MeetingStore store, TimeProvider time, IdempotentCreate creates) : Endpoint<Request, MeetingResponse>
 {
     public override void Configure()
     {
@@ -58,43 +58,33 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time, Idempotency 
         Tags("Meetings");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
-    {
-        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), "POST /meetings", req, ct);
-        if (lease?.Replay is { } replay)
+    public override Task HandleAsync(Request req, CancellationToken ct) =>
+        creates.SendAsync<Meeting>(HttpContext, req.IdempotencyKey, req, recorder =>
         {
-            await replay.WriteAsync(HttpContext, replayed: true, ct);
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        var meeting = Meeting.Schedule(Guid.CreateVersion7(now), new MeetingDetails
-        {
-            Title = req.Title!,
-            Series = req.Series,
-            SeriesNumber = req.SeriesNumber,
-            Format = req.Format ?? MeetingFormat.Hybrid,
-            Language = req.Language ?? Domain.Common.Language.Zh,
-            TimeZone = req.TimeZone ?? "Asia/Shanghai",
-            StartsAt = req.StartsAt!.Value,
-            EndsAt = req.EndsAt!.Value,
-            City = req.City,
-            Province = req.Province,
-            Venue = MeetingBodyRules.ToVenue(req.Venue),
-            Stream = MeetingBodyRules.ToStream(req.Stream),
-            HostHospitalId = req.HostHospitalId!.Value,
-            CoOrganiserHospitalIds = req.CoOrganiserHospitalIds ?? [],
-            ChairIds = req.ChairIds ?? [],
-            InConjunctionWith = req.InConjunctionWith,
-            InPersonCapacity = req.InPersonCapacity,
-            OnlineCapacity = req.OnlineCapacity,
-            RegistrationOpensAt = req.RegistrationOpensAt,
-            RegistrationClosesAt = req.RegistrationClosesAt,
-        }, now);
-        // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.
-        var created = StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{meeting.Id}", MeetingResponse.From(meeting, Caller.From(User)));
-        await store.InsertAsync(meeting, ct, (c, tx) => lease?.RecordAsync(c, tx, created, ct) ?? Task.CompletedTask);
-        ETags.Set(HttpContext, meeting.Version);
-        await created.WriteAsync(HttpContext, replayed: false, ct);
-    }
+            var now = time.GetUtcNow();
+            var meeting = Meeting.Schedule(Guid.CreateVersion7(now), new MeetingDetails
+            {
+                Title = req.Title!,
+                Series = req.Series,
+                SeriesNumber = req.SeriesNumber,
+                Format = req.Format ?? MeetingFormat.Hybrid,
+                Language = req.Language ?? Domain.Common.Language.Zh,
+                TimeZone = req.TimeZone ?? "Asia/Shanghai",
+                StartsAt = req.StartsAt!.Value,
+                EndsAt = req.EndsAt!.Value,
+                City = req.City,
+                Province = req.Province,
+                Venue = MeetingBodyRules.ToVenue(req.Venue),
+                Stream = MeetingBodyRules.ToStream(req.Stream),
+                HostHospitalId = req.HostHospitalId!.Value,
+                CoOrganiserHospitalIds = req.CoOrganiserHospitalIds ?? [],
+                ChairIds = req.ChairIds ?? [],
+                InConjunctionWith = req.InConjunctionWith,
+                InPersonCapacity = req.InPersonCapacity,
+                OnlineCapacity = req.OnlineCapacity,
+                RegistrationOpensAt = req.RegistrationOpensAt,
+                RegistrationClosesAt = req.RegistrationClosesAt,
+            }, now);
+            return store.InsertAsync(meeting, recorder, ct);
+        }, m => StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{m.Id}", MeetingResponse.From(m, Caller.From(User)), m.Version), ct);
 }

@@ -1,6 +1,7 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Programme;
 using FastEndpoints;
 
@@ -45,7 +46,7 @@ public sealed class Request : SlotBody
     }
 }
 
-public sealed class Endpoint(SlotStore store, TimeProvider time, Idempotency idempotency) : Endpoint<Request, SlotResponse>
+public sealed class Endpoint(SlotStore store, TimeProvider time, IdempotentCreate creates) : Endpoint<Request, SlotResponse>
 {
     public override void Configure()
     {
@@ -63,40 +64,27 @@ public sealed class Endpoint(SlotStore store, TimeProvider time, Idempotency ide
         Tags("Programme");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
-    {
-        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), $"POST /meetings/{req.Id}/slots", req, ct);
-        if (lease?.Replay is { } replay)
+    public override Task HandleAsync(Request req, CancellationToken ct) =>
+        creates.SendAsync<(Meeting Meeting, Slot Slot)>(HttpContext, req.IdempotencyKey, req, recorder =>
         {
-            await replay.WriteAsync(HttpContext, replayed: true, ct);
-            return;
-        }
-
-        StoredResponse? created = null;
-        var now = time.GetUtcNow();
-        var (_, slot) = await store.InsertAsync(req.Id, m => Slot.Plan(Guid.CreateVersion7(now), m.Id, new SlotDetails
-        {
-            Kind = req.Kind!.Value,
-            Title = req.Title!,
-            StartsAt = req.StartsAt!.Value,
-            EndsAt = req.EndsAt!.Value,
-            Channel = req.Channel ?? SlotDetails.DefaultChannel,
-            SpeakerIds = req.SpeakerIds ?? [],
-            ModeratorIds = req.ModeratorIds ?? [],
-            Procedure = req.Procedure,
-            Approach = req.Approach,
-            OperatingSurgeons = SlotBodyRules.ToSurgeons(req.OperatingSurgeons),
-            OriginHospitalId = req.OriginHospitalId,
-            ConsentRecorded = req.ConsentRecorded ?? false,
-            ConsentReference = req.ConsentReference,
-            Accredited = req.Accredited,
-        }, now), now, ct, (c, tx, m, s) =>
-        {
-            // One response, sent and (with an Idempotency-Key) recorded in the same transaction as the insert.
-            created = StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{m.Id}/slots/{s.Id}", SlotResponse.From(s, m.Details.TimeZone));
-            return lease?.RecordAsync(c, tx, created, ct) ?? Task.CompletedTask;
-        });
-        ETags.Set(HttpContext, slot.Version);
-        await created!.WriteAsync(HttpContext, replayed: false, ct);
-    }
+            var now = time.GetUtcNow();
+            return store.InsertAsync(req.Id, m => Slot.Plan(Guid.CreateVersion7(now), m.Id, new SlotDetails
+            {
+                Kind = req.Kind!.Value,
+                Title = req.Title!,
+                StartsAt = req.StartsAt!.Value,
+                EndsAt = req.EndsAt!.Value,
+                Channel = req.Channel ?? SlotDetails.DefaultChannel,
+                SpeakerIds = req.SpeakerIds ?? [],
+                ModeratorIds = req.ModeratorIds ?? [],
+                Procedure = req.Procedure,
+                Approach = req.Approach,
+                OperatingSurgeons = SlotBodyRules.ToSurgeons(req.OperatingSurgeons),
+                OriginHospitalId = req.OriginHospitalId,
+                ConsentRecorded = req.ConsentRecorded ?? false,
+                ConsentReference = req.ConsentReference,
+                Accredited = req.Accredited,
+            }, now), now, recorder, ct);
+        }, created => StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{created.Meeting.Id}/slots/{created.Slot.Id}",
+            SlotResponse.From(created.Slot, created.Meeting.Details.TimeZone), created.Slot.Version), ct);
 }

@@ -43,7 +43,7 @@ public sealed class Response
     public required DateTimeOffset CheckedInAt { get; init; }
 }
 
-public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency) : Endpoint<Request, Response>
+public sealed class Endpoint(RegistrationService registrations, IdempotentCreate creates) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -59,18 +59,9 @@ public sealed class Endpoint(RegistrationService registrations, Idempotency idem
         Tags("Registrations");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
-    {
-        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, Caller.From(User), $"POST /meetings/{req.Id}/check-ins", req, ct);
-        if (lease?.Replay is { } replay)
-        {
-            await replay.WriteAsync(HttpContext, replayed: true, ct);
-            return;
-        }
-
-        var checkedIn = await registrations.CheckInAsync(req.Id, req.Code!, lease?.RecordWith<RegistrationSnapshot>(Respond), ct);
-        await (lease?.Recorded ?? Respond(checkedIn)).WriteAsync(HttpContext, replayed: false, ct);
-    }
+    public override Task HandleAsync(Request req, CancellationToken ct) =>
+        creates.SendAsync<RegistrationSnapshot>(HttpContext, req.IdempotencyKey, req,
+            recorder => registrations.CheckInAsync(req.Id, req.Code!, recorder, ct), Respond, ct);
 
     private static StoredResponse Respond(RegistrationSnapshot s) => StoredResponse.Json(StatusCodes.Status200OK, null, new Response
     {

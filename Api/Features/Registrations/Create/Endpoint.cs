@@ -72,7 +72,7 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(RegistrationService registrations, Idempotency idempotency, EmailRateLimiter emailLimits) : Endpoint<Request, SignUpResponse>
+public sealed class Endpoint(RegistrationService registrations, IdempotentCreate creates, EmailRateLimiter emailLimits) : Endpoint<Request, SignUpResponse>
 {
     public override void Configure()
     {
@@ -104,22 +104,13 @@ public sealed class Endpoint(RegistrationService registrations, Idempotency idem
             emailLimits.Check("sign-up", attendee.EmailNormalised);
         }
 
-        using var lease = await idempotency.BeginAsync(req.IdempotencyKey, caller, $"POST /meetings/{req.Id}/registrations", req, ct);
-        if (lease?.Replay is { } replay)
-        {
-            await replay.WriteAsync(HttpContext, replayed: true, ct);
-            return;
-        }
-
         // An anonymous caller is the attendee: no contact data echoed, the stream once confirmed online.
         // A keyed caller (organiser, integration) registers someone else: the data it sent, never the stream.
         var view = caller.IsAnonymous ? RegistrationView.Attendee : RegistrationView.Staff;
-        StoredResponse Respond(SignedUp s) => StoredResponse.Json(StatusCodes.Status201Created, $"/registrations/{s.Snapshot.Registration.Id}",
-            new SignUpResponse(RegistrationResponse.From(s.Snapshot.Registration, s.Snapshot.Meeting, s.Snapshot.WaitlistPosition, view), s.ManageToken));
-
-        var signedUp = await registrations.SignUpAsync(req.Id, attendee, req.Mode!.Value, caller, lease?.RecordWith<SignedUp>(Respond), ct);
-        // Without a key the response is built here, after the commit, off the writer's thread.
-        ETags.Set(HttpContext, signedUp.Snapshot.Registration.Version);
-        await (lease?.Recorded ?? Respond(signedUp)).WriteAsync(HttpContext, replayed: false, ct);
+        await creates.SendAsync<SignedUp>(HttpContext, req.IdempotencyKey, req,
+            recorder => registrations.SignUpAsync(req.Id, attendee, req.Mode!.Value, caller, recorder, ct),
+            s => StoredResponse.Json(StatusCodes.Status201Created, $"/registrations/{s.Snapshot.Registration.Id}",
+                new SignUpResponse(RegistrationResponse.From(s.Snapshot.Registration, s.Snapshot.Meeting, s.Snapshot.WaitlistPosition, view), s.ManageToken),
+                s.Snapshot.Registration.Version), ct);
     }
 }

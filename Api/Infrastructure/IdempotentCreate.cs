@@ -1,0 +1,56 @@
+using EventScheduler.Api.Auth;
+using EventScheduler.Api.Storage;
+
+namespace EventScheduler.Api.Infrastructure;
+
+/// <summary>The one mechanism by which a creating endpoint honours Idempotency-Key. It derives the operation from
+/// the request's method and route, replays a stored response to a retry, and otherwise runs the effect with a
+/// recorder that the store or the registration writer calls inside the transaction committing the effect (the
+/// endpoint never sees a connection or a transaction), then sends the very response it recorded. Without a key
+/// the response is built after the commit (off the writer's thread).</summary>
+public sealed class IdempotentCreate(Idempotency idempotency)
+{
+    /// <param name="key">The Idempotency-Key header, if sent.</param>
+    /// <param name="request">The bound request (its JSON is part of the fingerprint).</param>
+    /// <param name="create">Makes the effect; hands <c>recorder</c> (null without a key) to the store or service.</param>
+    /// <param name="respond">The response to the effect's result.</param>
+    public async Task SendAsync<TResult>(HttpContext http, string? key, object request,
+        Func<IdempotencyRecorder<TResult>?, Task<TResult>> create, Func<TResult, StoredResponse> respond, CancellationToken ct)
+    {
+        using var lease = await idempotency.BeginAsync(key, Caller.From(http.User), Operation(http), request, ct);
+        if (lease?.Replay is { } replay)
+        {
+            await replay.WriteAsync(http, replayed: true, ct);
+            return;
+        }
+
+        var result = await create(lease?.RecordWith(respond));
+        var response = lease is null
+            ? respond(result)
+            : lease.Recorded ?? throw new InvalidOperationException("The effect committed without recording its Idempotency-Key response.");
+        // The record is committed: a retry from now on replays it, so the claim goes before the answer does.
+        lease?.Release();
+        await response.WriteAsync(http, replayed: false, ct);
+    }
+
+    /// <summary>"POST /meetings/{id}/registrations" with the route's values filled in (ids in their canonical form),
+    /// e.g. "POST /meetings/3f2a…/registrations": a key is bound to one operation on one resource.</summary>
+    public static string Operation(HttpContext http)
+    {
+        if (http.GetEndpoint() is not RouteEndpoint route)
+        {
+            return $"{http.Request.Method} {http.Request.Path}";
+        }
+
+        var segments = route.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => Canonical(http.Request.RouteValues[parameter.Name]?.ToString()),
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
+            _ => "",
+        })));
+        return $"{http.Request.Method} /{string.Join('/', segments)}";
+    }
+
+    private static string Canonical(string? value) => Guid.TryParse(value, out var id) ? id.ToString() : value ?? "";
+}
