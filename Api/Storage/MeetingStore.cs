@@ -18,6 +18,9 @@ public sealed record MeetingFilter(
 
 public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews slotViews)
 {
+    // The calendar's SEQUENCE counts significant changes only (see CalendarSignificance and migration 0009).
+    private const string BumpCalendarSequenceSql = "UPDATE meetings SET calendar_sequence = calendar_sequence + 1 WHERE id = @Id";
+
     // Keyset on (starts_at, id). The status list is expanded by Dapper into IN (...).
     private const string ListSql = MeetingRows.Columns + """
          WHERE (@AnyStatus = 1 OR status IN @Statuses)
@@ -93,6 +96,7 @@ public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews sl
         expected.Check(meeting.Version);
         var before = meeting.Version;
         var statusBefore = meeting.Status;
+        var detailsBefore = meeting.Details;
         await change(c, tx, meeting);
         if (meeting.Version == before)
         {
@@ -101,6 +105,10 @@ public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews sl
 
         await EnsureReferencesAsync(c, tx, meeting.Details, ct);
         await MeetingRows.SaveAsync(c, tx, meeting, ct);
+        if (CalendarSignificance.Of(detailsBefore, statusBefore, meeting.Details, meeting.Status))
+        {
+            await c.ExecuteAsync(new CommandDefinition(BumpCalendarSequenceSql, new { Id = meeting.Id.ToString() }, tx, cancellationToken: ct));
+        }
         var type = EventType(statusBefore, meeting.Status);
         await ChangeLog.RecordAsync(c, tx, Event(views, meeting, type), meeting.UpdatedAt, ct);
         if (type == ChangeTypes.MeetingPublished)

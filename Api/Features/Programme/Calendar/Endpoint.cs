@@ -45,7 +45,7 @@ public sealed class Endpoint(ProgrammeReader programme, Database db) : Endpoint<
             throw ApiException.NotFound("Meeting");
         }
 
-        var entry = new CalendarEntry(meeting, loaded, await SlotLiveChanges.MinorAsync(db, [meeting.Id], ct));
+        var entry = new CalendarEntry(meeting, loaded, await CalendarRevisions.LoadAsync(db, [meeting.Id], ct));
         await CalendarResponse.WriteAsync(HttpContext, MeetingCalendar.Write([entry], meeting.Details.Title), $"meeting-{meeting.Id}.ics", [entry], ct);
     }
 }
