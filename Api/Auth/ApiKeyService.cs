@@ -17,12 +17,15 @@ public sealed class AuthOptions
 public sealed record AuthenticatedKey(string Id, string Name, string Role, string? HospitalId);
 
 /// <summary>Checks API keys. Keys are 256-bit random values, so a plain SHA-256 is a sufficient
-/// one-way hash (no salt or slow hash needed: there is nothing to brute-force). Lookups are cached
-/// for a few seconds to keep the database out of the hot path; revocation clears the cache at once.</summary>
+/// one-way hash (no salt or slow hash needed: there is nothing to brute-force). Lookups are cached for
+/// one second: a key revoked by another process on the same database stops working here within that
+/// second (its row is read again), at one indexed read per key per second; a revocation made by this
+/// process clears the cache at once.</summary>
 public sealed class ApiKeyService(ApiKeyStore store, IOptions<AuthOptions> options, TimeProvider time, ILogger<ApiKeyService> logger)
 {
     public const string BootstrapKeyId = "bootstrap";
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    // The revocation promise across processes (issue 15): at most this long on any process.
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
 
     // last_used_at is written at most once a minute per key: a write per request would put every
     // read behind SQLite's single write lock.

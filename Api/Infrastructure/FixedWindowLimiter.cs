@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EventScheduler.Api.Storage;
 
 namespace EventScheduler.Api.Infrastructure;
 
@@ -6,59 +7,125 @@ namespace EventScheduler.Api.Infrastructure;
 /// headers state it.</summary>
 public readonly record struct RateLimitDecision(bool Allowed, int Limit, int Remaining, int ResetSeconds);
 
-/// <summary>Fixed-window counters per partition (an API key, a client address, an e-mail), in this
-/// process's memory: a limit protects this process, and a restart forgetting the counts is harmless.
-/// Time comes from the injected clock, so tests decide when a window ends.</summary>
+/// <summary>Fixed-window counters per partition (an API key, a client address) for the per-request limits, shared
+/// by every process on the database without a database round trip per request: each request is counted here at
+/// once and decided against the window's shared total as last read plus this process's hits since; every
+/// <c>Coherence:PollMilliseconds</c> the hits counted here are added to the database's window
+/// (<see cref="RateWindowStore"/>, one transaction for all partitions) and the shared totals read back
+/// (<see cref="SyncAsync"/>). So N processes together admit at most the budget plus what each admits in one
+/// interval before it hears of the others. Time comes from the injected clock, so tests decide when a window ends.</summary>
 public sealed class FixedWindowLimiter(TimeProvider time)
 {
     private const int PruneEvery = 4096;
+    private const int MaxBatch = 2000;
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private int _sincePrune;
 
     public RateLimitDecision Acquire(string partition, WindowLimit limit)
     {
         var now = time.GetUtcNow();
-        var length = limit.Window > TimeSpan.Zero ? limit.Window : TimeSpan.FromMinutes(1);
+        var length = Length(limit);
         var permits = Math.Max(1, limit.PermitLimit);
         if (Interlocked.Increment(ref _sincePrune) >= PruneEvery)
         {
             _sincePrune = 0;
             foreach (var (key, stale) in _windows)
             {
-                if (stale.EndsAt <= now)
+                if (stale.EndsAt <= now && stale.Pending == 0)
                 {
                     _windows.TryRemove(key, out _);
                 }
             }
         }
 
-        var window = _windows.AddOrUpdate(partition, _ => new Window(now, now + length, 1),
-            (_, w) => now >= w.EndsAt || now < w.StartedAt ? new Window(now, now + length, 1) : w with { Count = w.Count + 1 });
-        var reset = Math.Max(1, (int)Math.Ceiling((window.EndsAt - now).TotalSeconds));
-        return new RateLimitDecision(window.Count <= permits, permits, Math.Max(0, permits - window.Count), reset);
+        var window = _windows.GetOrAdd(partition, _ => new Window(now + length, length));
+        long count;
+        DateTimeOffset endsAt;
+        lock (window)
+        {
+            if (now >= window.EndsAt || now + length < window.EndsAt)
+            {
+                window.Restart(now + length, length);
+            }
+
+            window.Pending++;
+            count = window.Shared + window.Pending;
+            endsAt = window.EndsAt;
+        }
+
+        var reset = Math.Max(1, (int)Math.Ceiling((endsAt - now).TotalSeconds));
+        return new RateLimitDecision(count <= permits, permits, (int)Math.Max(0, permits - count), reset);
     }
 
-    private sealed record Window(DateTimeOffset StartedAt, DateTimeOffset EndsAt, int Count);
-}
-
-/// <summary>A budget per e-mail address (<see cref="RateLimitingOptions.PerEmail"/>), across client
-/// addresses: one attendee's address cannot be used for a flood of sign-ups (or of mails, for the
-/// resend-link endpoint) even from many networks. Call <see cref="Check"/> once the body is read.</summary>
-public sealed class EmailRateLimiter(RateLimitingOptions options, FixedWindowLimiter limiter)
-{
-    /// <param name="purpose">Separates budgets, e.g. "sign-up" and "resend-link".</param>
-    /// <exception cref="ApiException">429 rate_limited with Retry-After when the budget is spent.</exception>
-    public void Check(string purpose, string? email)
+    /// <summary>Adds the hits counted here since the last sync to the database's windows and takes their shared
+    /// totals (other processes' hits included). Hits whose sync fails stay pending for the next one.</summary>
+    public async Task SyncAsync(RateWindowStore store, CancellationToken ct)
     {
-        if (!options.Enabled || string.IsNullOrWhiteSpace(email))
+        var batch = new List<(Window Window, long Hits, DateTimeOffset EndsAt)>();
+        var hits = new List<WindowHits>();
+        foreach (var (partition, window) in _windows)
+        {
+            lock (window)
+            {
+                if (window.Pending == 0)
+                {
+                    continue;
+                }
+
+                batch.Add((window, window.Pending, window.EndsAt));
+                hits.Add(new WindowHits(partition, window.Pending, window.Length));
+            }
+
+            if (hits.Count >= MaxBatch)
+            {
+                break;
+            }
+        }
+
+        if (hits.Count == 0)
         {
             return;
         }
 
-        var decision = limiter.Acquire($"email:{purpose}:{email.Trim().ToLowerInvariant()}", options.PerEmail);
-        if (!decision.Allowed)
+        var shared = await store.CountAsync(hits, time.GetUtcNow(), ct);
+        for (var i = 0; i < batch.Count; i++)
         {
-            throw RateLimits.TooMany(decision, "Too many requests for this e-mail address.");
+            var (window, sent, endsAt) = batch[i];
+            lock (window)
+            {
+                if (window.EndsAt != endsAt)
+                {
+                    // The window turned over here meanwhile: the hits sent belonged to the old one.
+                    continue;
+                }
+
+                window.Pending -= sent;
+                window.Shared = shared[i].Hits;
+                // Another process may have started the shared window earlier: its end is the one that counts.
+                window.EndsAt = shared[i].EndsAt;
+            }
+        }
+    }
+
+    private static TimeSpan Length(WindowLimit limit) => limit.Window > TimeSpan.Zero ? limit.Window : TimeSpan.FromMinutes(1);
+
+    private sealed class Window(DateTimeOffset endsAt, TimeSpan length)
+    {
+        public DateTimeOffset EndsAt { get; set; } = endsAt;
+        public TimeSpan Length { get; private set; } = length;
+
+        /// <summary>The database's total for the window at the last sync (this process's synced hits included).</summary>
+        public long Shared { get; set; }
+
+        /// <summary>Hits counted here and not yet added to the database.</summary>
+        public long Pending { get; set; }
+
+        public void Restart(DateTimeOffset endsAt, TimeSpan length)
+        {
+            EndsAt = endsAt;
+            Length = length;
+            Shared = 0;
+            Pending = 0;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EventScheduler.Api.Auth;
+using EventScheduler.Api.Storage;
 
 namespace EventScheduler.Api.Infrastructure;
 
@@ -33,6 +34,10 @@ public sealed class RateLimitingOptions
     /// <summary>Per e-mail address, across all client addresses: sign-ups (and, for the mail feature,
     /// resent links) for one e-mail.</summary>
     public WindowLimit PerEmail { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromHours(1) };
+
+    /// <summary>Per check-in key and meeting: wrong codes (404) at the door. Spent: 429 for every further try until
+    /// the window ends, so codes cannot be guessed through a desk's key. Shared by all processes.</summary>
+    public WindowLimit CheckInMisses { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(10) };
 }
 
 public static class RateLimits
@@ -44,7 +49,16 @@ public static class RateLimits
         var options = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
         services.AddSingleton(options);
         services.AddSingleton<FixedWindowLimiter>();
+        services.AddSingleton<RateWindowStore>();
+        services.AddSingleton<SharedBudgets>();
         services.AddSingleton<EmailRateLimiter>();
+        services.AddSingleton<CheckInGuessBudget>();
+        if (options.Enabled)
+        {
+            // The per-request counts are shared through the database (several processes, one budget).
+            services.AddHostedService<RateWindowSync>();
+        }
+
         return services;
     }
 

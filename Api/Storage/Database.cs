@@ -146,17 +146,29 @@ public sealed class Database : IDisposable
     /// <summary>Runs <paramref name="work"/> in one BEGIN IMMEDIATE transaction: the write lock is taken
     /// before the first read, so the checks and the change see the same state and never deadlock
     /// on a lock upgrade. Storage faults surface as <see cref="StorageUnavailableException"/>.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) => WriteCoreAsync(work, ct, durable: true);
+
+    private async Task<T> WriteCoreAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, bool durable)
     {
         try
         {
             await using var connection = await OpenAsync(ct);
+            if (!durable)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=NORMAL", cancellationToken: ct));
+            }
+
             // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE for a non-deferred transaction.
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             var result = await work(connection, transaction);
             await transaction.CommitAsync(ct);
             // After the commit, never before: a reader that raced the write then caches under the old generation.
-            Interlocked.Increment(ref _writeGeneration);
+            // Bookkeeping (not durable) changes nothing a read cache holds.
+            if (durable)
+            {
+                Interlocked.Increment(ref _writeGeneration);
+            }
+
             // The commit hook ran just before the commit; a replacement in between is caught here, before anyone is answered.
             Identity.ThrowIfLost();
             return result;
@@ -166,6 +178,12 @@ public sealed class Database : IDisposable
             throw fault;
         }
     }
+
+    /// <summary>As <see cref="WriteAsync{T}"/>, but the commit does not wait for the disk (<c>synchronous=NORMAL</c> for
+    /// this transaction; the next writer of the pooled connection sets FULL again): for bookkeeping a power cut may
+    /// lose without harm (rate-limit counts), never for data. Dialect: on PostgreSQL <c>SET LOCAL synchronous_commit = off</c>.</summary>
+    public Task<T> WriteBookkeepingAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) =>
+        WriteCoreAsync(work, ct, durable: false);
 
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
     {

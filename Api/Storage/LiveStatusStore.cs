@@ -28,6 +28,13 @@ public sealed class LiveStatusStore(Database db, ISlotViews views)
         SELECT id, payload FROM slot_status_history WHERE meeting_id = @MeetingId AND id > @After ORDER BY id LIMIT @Limit
         """;
 
+    // The log every process follows to feed its own listeners (see LiveFeedFollower): all meetings, by id.
+    private const string FollowSql = """
+        SELECT id AS Id, meeting_id AS MeetingId, payload AS Payload FROM slot_status_history WHERE id > @After ORDER BY id LIMIT @Limit
+        """;
+
+    private const string LatestIdSql = "SELECT COALESCE(MAX(id), 0) FROM slot_status_history";
+
     private const string InsertHistorySql = """
         INSERT INTO slot_status_history (slot_id, meeting_id, from_status, to_status, expected_start_at, note, occurred_at, payload)
         VALUES (@SlotId, @MeetingId, @From, @To, @ExpectedStartAt, @Note, @OccurredAt, @Payload)
@@ -69,11 +76,28 @@ public sealed class LiveStatusStore(Database db, ISlotViews views)
         db.ReadAsync<IReadOnlyList<(long, string)>>(async c =>
             (await c.QueryAsync<(long, string)>(new CommandDefinition(ReplaySql, new { MeetingId = meetingId.ToString(), After = after, Limit = limit }, cancellationToken: ct))).AsList(), ct);
 
+    /// <summary>Every meeting's live events after <paramref name="after"/>, oldest first: the log followed by each process.</summary>
+    public Task<IReadOnlyList<LiveEvent>> FollowAsync(long after, int limit, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<LiveEvent>>(async c =>
+            (await c.QueryAsync<FollowRow>(new CommandDefinition(FollowSql, new { After = after, Limit = limit }, cancellationToken: ct)))
+            .Select(r => new LiveEvent(r.Id, Guid.Parse(r.MeetingId), r.Payload)).ToList(), ct);
+
+    /// <summary>The newest live event's id (0 when there is none): where a process starts following.</summary>
+    public Task<long> LatestIdAsync(CancellationToken ct) =>
+        db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition(LatestIdSql, cancellationToken: ct)), ct);
+
     internal static async Task<IReadOnlyList<SlotHistoryRow>> HistoryAsync(SqliteConnection c, SqliteTransaction? tx, Guid slotId, CancellationToken ct) =>
         (await c.QueryAsync<HistoryRow>(new CommandDefinition(HistorySql, new { SlotId = slotId.ToString() }, tx, cancellationToken: ct)))
         .Select(h => new SlotHistoryRow(h.Id, EnumText.Parse<LiveStatus>(h.FromStatus), EnumText.Parse<LiveStatus>(h.ToStatus),
             Instants.FromMs(h.ExpectedStartAt), h.Note, Instants.FromMs(h.OccurredAt)))
         .ToList();
+
+    private sealed class FollowRow
+    {
+        public long Id { get; init; }
+        public string MeetingId { get; init; } = "";
+        public string Payload { get; init; } = "";
+    }
 
     private sealed class HistoryRow
     {

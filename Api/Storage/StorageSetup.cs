@@ -13,6 +13,8 @@ public static class StorageSetup
             return new Database(Path.GetFullPath(path), options.BusyTimeoutMs, sp.GetRequiredService<ILogger<Database>>(), options.MaxSizeMiB);
         });
         services.AddHostedService<DatabaseIdentityMonitor>();
+        services.Configure<CoherenceOptions>(configuration.GetSection(CoherenceOptions.Section));
+        services.AddHostedService<CommitWatch>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<HospitalStore>();
         services.AddSingleton<FacultyStore>();

@@ -39,7 +39,7 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(LiveStatusStore store, LiveFeedHub feed, TimeProvider time) : Endpoint<Request, SlotResponse>
+public sealed class Endpoint(LiveStatusStore store, LiveFeedFollower feed, TimeProvider time) : Endpoint<Request, SlotResponse>
 {
     public override void Configure()
     {
@@ -59,9 +59,10 @@ public sealed class Endpoint(LiveStatusStore store, LiveFeedHub feed, TimeProvid
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var text = req.Note?.Trim();
-        var (meeting, slot, history, liveEvent) = await store.ChangeStatusAsync(req.Id, req.SlotId, ETags.Precondition(req.IfMatch), req.Status!.Value,
+        var (meeting, slot, history, _) = await store.ChangeStatusAsync(req.Id, req.SlotId, ETags.Precondition(req.IfMatch), req.Status!.Value,
             req.ExpectedStartAt, string.IsNullOrEmpty(text) ? null : text, time.GetUtcNow(), ct);
-        feed.Publish(liveEvent);
+        // The feed reaches listeners from the database's log (so other processes' listeners get it too); look now.
+        feed.Wake();
         ETags.Set(HttpContext, slot.Version);
         await Send.OkAsync(SlotResponse.From(slot, meeting.Details.TimeZone, history), ct);
     }

@@ -56,6 +56,8 @@ public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveF
         }
 
         var after = req.After ?? (long.TryParse(req.LastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : 0);
+        // The client has everything up to here; the hub may still hand over such an event while its follower catches up.
+        var resumedAfter = after;
 
         // Subscribe before replaying, so nothing committed in between is lost; duplicates are skipped.
         using var subscription = hub.Subscribe(meeting.Id);
@@ -109,7 +111,7 @@ public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveF
                 waiting = null;
                 while (subscription.Reader.TryRead(out var liveEvent))
                 {
-                    if (!sent.Contains(liveEvent.Id))
+                    if (liveEvent.Id > resumedAfter && !sent.Contains(liveEvent.Id))
                     {
                         await WriteEventAsync(response, liveEvent.Id, liveEvent.Data, ct);
                     }

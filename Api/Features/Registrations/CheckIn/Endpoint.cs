@@ -1,6 +1,7 @@
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Registrations;
+using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Registrations;
 using FastEndpoints;
 
@@ -43,25 +44,38 @@ public sealed class Response
     public required DateTimeOffset CheckedInAt { get; init; }
 }
 
-public sealed class Endpoint(RegistrationService registrations, IdempotentCreate creates) : Endpoint<Request, Response>
+public sealed class Endpoint(RegistrationService registrations, IdempotentCreate creates, CheckInGuessBudget guesses) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
         Post("/meetings/{id}/check-ins");
         Roles(RoleSets.CheckInStaff);
-        Description(b => b.Produces<Response>(200).ProducesProblems(404, 409, 422, 503), clearDefaults: true);
+        Description(b => b.Produces<Response>(200).ProducesProblems(404, 409, 422, 429, 503), clearDefaults: true);
         Summary(s =>
         {
             s.Summary = "Check an attendee in at the venue by code";
             s.Description = "200 with the attendee's name and mode. 409 already_checked_in (with checkedInAt) on a second scan, " +
-                            "409 not_confirmed for waitlisted, cancelled or online registrations; 404 for a code of another meeting. Honours Idempotency-Key.";
+                            "409 not_confirmed for waitlisted, cancelled or online registrations; 404 for a code of another meeting. Honours Idempotency-Key. " +
+                            "Too many wrong codes from one key for one meeting (RateLimiting:CheckInMisses) answer 429 rate_limited until the window ends.";
         });
         Tags("Registrations");
     }
 
-    public override Task HandleAsync(Request req, CancellationToken ct) =>
-        creates.SendAsync<RegistrationSnapshot>(HttpContext, req.IdempotencyKey, req,
-            recorder => registrations.CheckInAsync(req.Id, req.Code!, recorder, ct), Respond, ct);
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        // Wrong codes are budgeted per key and meeting (shared by every instance): no guessing through a desk's key.
+        var budget = await guesses.EnsureLeftAsync(User, req.Id, ct);
+        try
+        {
+            await creates.SendAsync<RegistrationSnapshot>(HttpContext, req.IdempotencyKey, req,
+                recorder => registrations.CheckInAsync(req.Id, req.Code!, recorder, ct), Respond, ct);
+        }
+        catch (NotFoundException)
+        {
+            await guesses.ChargeAsync(budget, ct);
+            throw;
+        }
+    }
 
     private static StoredResponse Respond(RegistrationSnapshot s) => StoredResponse.Json(StatusCodes.Status200OK, null, new Response
     {

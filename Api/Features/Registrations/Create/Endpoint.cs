@@ -101,7 +101,7 @@ public sealed class Endpoint(RegistrationService registrations, IdempotentCreate
         // Anonymous sign-ups share a generous budget per client address (a hospital's NAT); each e-mail has its own.
         if (caller.IsAnonymous)
         {
-            emailLimits.Check("sign-up", attendee.EmailNormalised);
+            await emailLimits.CheckAsync("sign-up", attendee.EmailNormalised, ct);
         }
 
         // An anonymous caller is the attendee: no contact data echoed, the stream once confirmed online.

@@ -52,8 +52,8 @@ public sealed class Endpoint(EmailOutboxStore outbox, ResendLinkLimiter limiter,
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        limiter.Check(HttpContext);
-        emailLimits.Check("resend-link", req.Email);
+        await limiter.CheckAsync(HttpContext, ct);
+        await emailLimits.CheckAsync("resend-link", req.Email, ct);
         var now = time.GetUtcNow();
         var window = settings.Email.ResendLinkPerEmail;
         if (settings.Email.Enabled && await outbox.EnqueueManageLinkAsync(req.Id, Attendee.Normalise(req.Email!), Instants.ToMs(now),

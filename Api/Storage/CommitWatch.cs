@@ -1,0 +1,75 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace EventScheduler.Api.Storage;
+
+/// <summary>Advances <see cref="Database.WriteGeneration"/> when another process committed to the database, so
+/// read caches (public programme, ETag-checked views) are stale at most one poll interval on every process.
+/// Commits of this process advance the generation themselves, at once; this covers the others.</summary>
+/// <remarks>Costs nothing on the write path: nothing is written to detect a commit. SQLite's
+/// <c>PRAGMA data_version</c> changes on a connection whenever another connection (of any process) committed;
+/// it is asked on one dedicated connection, since the value is per connection. Dialect: this query is the one
+/// SQLite-specific piece; on PostgreSQL the equivalent is comparing <c>pg_current_snapshot()::text</c>, which
+/// changes whenever any transaction commits.</remarks>
+public sealed class CommitWatch(Database db, IOptions<CoherenceOptions> options, ILogger<CommitWatch> logger) : BackgroundService
+{
+    private const string DataVersionSql = "PRAGMA data_version";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Real time on purpose (like DatabaseIdentityMonitor): a test clock that stands still must not freeze caches.
+        using var timer = new PeriodicTimer(options.Value.PollInterval);
+        SqliteConnection? connection = null;
+        long? seen = null;
+        try
+        {
+            // First look at once: an entry cached before the first tick must not miss a commit made meanwhile.
+            do
+            {
+                try
+                {
+                    if (connection is null)
+                    {
+                        connection = new SqliteConnection(new SqliteConnectionStringBuilder(db.ConnectionString) { Pooling = false }.ToString());
+                        await connection.OpenAsync(stoppingToken);
+                        seen = null;
+                    }
+
+                    var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(DataVersionSql, cancellationToken: stoppingToken));
+                    if (seen is { } before && before != version)
+                    {
+                        db.NoteCommit();
+                    }
+
+                    seen = version;
+                }
+                catch (SqliteException ex)
+                {
+                    // A lost or locked file: caches are left to the writes' own checks; retry with a new connection.
+                    logger.LogDebug(ex, "Could not ask the database for commits of other processes");
+                    await DisposeAsync(connection);
+                    connection = null;
+                    // The commits in between are unknown: treat as changed.
+                    db.NoteCommit();
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await DisposeAsync(connection);
+        }
+    }
+
+    private static async Task DisposeAsync(SqliteConnection? connection)
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+}
