@@ -6,6 +6,7 @@ using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Infrastructure.DataProtection;
 using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Integration;
+using EventScheduler.Api.Pages.Infrastructure;
 using EventScheduler.Api.Registrations;
 using EventScheduler.Api.Storage;
 
@@ -35,6 +36,7 @@ public static class ApiApplication
         services.AddApiCors(configuration);
         services.AddApiEndpoints();
         services.AddApiDocument();
+        services.AddAttendeePages();
 
         return builder.Build();
     }
@@ -45,12 +47,14 @@ public static class ApiApplication
     public static void Configure(WebApplication app)
     {
         app.UseProblemResponses();
+        app.UseAttendeePageAssets();
         app.UseApiCors();
         app.UseRequestBodyRules();
         app.UseAuthentication();
         app.UseRateLimits();
         app.UseApiKeyChecks();
         app.UseApiEndpoints();
+        app.MapAttendeePages();
         app.UseApiDocument();
     }
 }

@@ -120,6 +120,19 @@ public static class DemoSeed
             ChairIds = [LiuXuemin, LiuXiaochen],
             InPersonCapacity = 200,
             OnlineCapacity = null,
+            // Entered in English; Chinese readers (the pages' default) see these.
+            Translations = new Dictionary<string, MeetingTranslation>
+            {
+                ["zh"] = new()
+                {
+                    Title = "西北腹腔镜肝脏外科联盟手术直播会议（西安站）",
+                    Series = "西北腹腔镜肝脏外科联盟手术直播会议",
+                    City = "西安",
+                    Province = "陕西",
+                    VenueName = "西安交通大学第一附属医院第一学术报告厅",
+                    VenueAddress = "陕西省西安市",
+                },
+            },
         }.Validate();
     }
 
@@ -146,6 +159,19 @@ public static class DemoSeed
             CoOrganiserHospitalIds = [Hanzhong3201],
             ChairIds = [LiuXuemin, LiuXiaochen],
             InConjunctionWith = "Annual Meeting of Hanzhong Professional Committee of General Surgery",
+            Translations = new Dictionary<string, MeetingTranslation>
+            {
+                ["zh"] = new()
+                {
+                    Title = "西北腹腔镜肝脏外科联盟手术直播会议（汉中站）",
+                    Series = "西北腹腔镜肝脏外科联盟手术直播会议",
+                    City = "汉中",
+                    Province = "陕西",
+                    VenueName = "汉中市3201医院学术报告厅",
+                    VenueAddress = "陕西省汉中市",
+                    InConjunctionWith = "汉中市普通外科专业委员会年会",
+                },
+            },
             InPersonCapacity = 150,
             OnlineCapacity = null,
             RegistrationOpensAt = new DateTimeOffset(2021, 9, 1, 9, 0, 0, shanghai),

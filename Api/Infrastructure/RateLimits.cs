@@ -139,6 +139,14 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitingOption
         });
         if (!decision.Allowed)
         {
+            if (Pages.Infrastructure.AttendeePages.IsPagePath(context.Request.Path))
+            {
+                // The same limit on the attendee pages, answered as a page in the reader's language.
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+                return Pages.Infrastructure.PageRejections.WriteTooManyRequestsAsync(context, decision.ResetSeconds, context.RequestAborted);
+            }
+
             throw RateLimits.TooMany(decision, "Too many requests from this API key or client address.");
         }
 

@@ -16,7 +16,7 @@ internal static class MeetingRows
                in_person_capacity AS InPersonCapacity, online_capacity AS OnlineCapacity,
                registration_opens_at AS RegistrationOpensAt, registration_closes_at AS RegistrationClosesAt,
                status, cancellation_reason AS CancellationReason, created_at AS CreatedAt, updated_at AS UpdatedAt,
-               published_at AS PublishedAt, version
+               published_at AS PublishedAt, version, translations
         FROM meetings
         """;
 
@@ -34,11 +34,11 @@ internal static class MeetingRows
         INSERT INTO meetings (id, title, series, series_number, format, language, time_zone, starts_at, ends_at, city, province,
             venue_name, venue_address, stream_platform, stream_url, host_hospital_id, in_conjunction_with,
             in_person_capacity, online_capacity, registration_opens_at, registration_closes_at, status,
-            cancellation_reason, created_at, updated_at, published_at, version)
+            cancellation_reason, created_at, updated_at, published_at, version, translations)
         VALUES (@Id, @Title, @Series, @SeriesNumber, @Format, @Language, @TimeZone, @StartsAt, @EndsAt, @City, @Province,
             @VenueName, @VenueAddress, @StreamPlatform, @StreamUrl, @HostHospitalId, @InConjunctionWith,
             @InPersonCapacity, @OnlineCapacity, @RegistrationOpensAt, @RegistrationClosesAt, @Status,
-            @CancellationReason, @CreatedAt, @UpdatedAt, @PublishedAt, @Version)
+            @CancellationReason, @CreatedAt, @UpdatedAt, @PublishedAt, @Version, @Translations)
         """;
 
     // The version predicate is a second guard: the row must still be the one the change was computed from.
@@ -50,7 +50,7 @@ internal static class MeetingRows
             in_person_capacity = @InPersonCapacity, online_capacity = @OnlineCapacity,
             registration_opens_at = @RegistrationOpensAt, registration_closes_at = @RegistrationClosesAt,
             status = @Status, cancellation_reason = @CancellationReason, updated_at = @UpdatedAt,
-            published_at = @PublishedAt, version = @Version
+            published_at = @PublishedAt, version = @Version, translations = @Translations
         WHERE id = @Id AND version = @Version - 1
         """;
 
@@ -147,6 +147,7 @@ internal static class MeetingRows
             UpdatedAt = Instants.ToMs(m.UpdatedAt),
             PublishedAt = Instants.ToMs(m.PublishedAt),
             m.Version,
+            Translations = TranslationsColumn.Write(d.Translations),
         };
     }
 
@@ -174,6 +175,7 @@ internal static class MeetingRows
             OnlineCapacity = (int?)r.OnlineCapacity,
             RegistrationOpensAt = Instants.FromMs(r.RegistrationOpensAt),
             RegistrationClosesAt = Instants.FromMs(r.RegistrationClosesAt),
+            Translations = TranslationsColumn.Read<MeetingTranslation>(r.Translations),
         },
         EnumText.Parse<MeetingStatus>(r.Status),
         r.CancellationReason,
@@ -213,4 +215,5 @@ internal static class MeetingRows
         public long UpdatedAt { get; init; }
         public long? PublishedAt { get; init; }
         public long Version { get; init; }
+        public string? Translations { get; init; }
     }}

@@ -18,7 +18,7 @@ public sealed record MeetingFilter(
 
 public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews slotViews)
 {
-    // The calendar's SEQUENCE counts significant changes only (see CalendarSignificance and migration 0010).
+    // The calendar's SEQUENCE counts significant changes only (see CalendarSignificance and migration 0011).
     private const string BumpCalendarSequenceSql = "UPDATE meetings SET calendar_sequence = calendar_sequence + 1 WHERE id = @Id";
 
     // Keyset on (starts_at, id). The status list is expanded by Dapper into IN (...).

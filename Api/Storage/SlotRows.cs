@@ -14,7 +14,7 @@ internal static class SlotRows
         SELECT s.id, s.meeting_id AS MeetingId, s.kind, s.title, s.starts_at AS StartsAt, s.ends_at AS EndsAt, s.channel,
                s.procedure, s.approach, s.origin_hospital_id AS OriginHospitalId, s.consent_recorded AS ConsentRecorded,
                s.consent_reference AS ConsentReference, s.accredited, s.live_status AS LiveStatus, s.expected_start_at AS ExpectedStartAt,
-               s.version, s.created_at AS CreatedAt, s.updated_at AS UpdatedAt,
+               s.version, s.created_at AS CreatedAt, s.updated_at AS UpdatedAt, s.translations,
                oh.name AS OriginHospitalName, oh.city AS OriginHospitalCity
         FROM slots s LEFT JOIN hospitals oh ON oh.id = s.origin_hospital_id
         """;
@@ -41,16 +41,16 @@ internal static class SlotRows
 
     private const string InsertSql = """
         INSERT INTO slots (id, meeting_id, kind, title, starts_at, ends_at, channel, procedure, approach, origin_hospital_id,
-                           consent_recorded, consent_reference, accredited, live_status, expected_start_at, version, created_at, updated_at)
+                           consent_recorded, consent_reference, accredited, live_status, expected_start_at, version, created_at, updated_at, translations)
         VALUES (@Id, @MeetingId, @Kind, @Title, @StartsAt, @EndsAt, @Channel, @Procedure, @Approach, @OriginHospitalId,
-                @ConsentRecorded, @ConsentReference, @Accredited, @LiveStatus, @ExpectedStartAt, @Version, @CreatedAt, @UpdatedAt)
+                @ConsentRecorded, @ConsentReference, @Accredited, @LiveStatus, @ExpectedStartAt, @Version, @CreatedAt, @UpdatedAt, @Translations)
         """;
 
     private const string UpdateSql = """
         UPDATE slots SET kind = @Kind, title = @Title, starts_at = @StartsAt, ends_at = @EndsAt, channel = @Channel,
                procedure = @Procedure, approach = @Approach, origin_hospital_id = @OriginHospitalId,
                consent_recorded = @ConsentRecorded, consent_reference = @ConsentReference, accredited = @Accredited, live_status = @LiveStatus,
-               expected_start_at = @ExpectedStartAt, version = @Version, updated_at = @UpdatedAt
+               expected_start_at = @ExpectedStartAt, version = @Version, updated_at = @UpdatedAt, translations = @Translations
         WHERE id = @Id
         """;
 
@@ -146,6 +146,7 @@ internal static class SlotRows
                 ConsentRecorded = r.ConsentRecorded != 0,
                 Accredited = r.Accredited is { } accredited ? accredited != 0 : null,
                 ConsentReference = r.ConsentReference,
+                Translations = TranslationsColumn.Read<SlotTranslation>(r.Translations),
             },
             EnumText.Parse<LiveStatus>(r.LiveStatus),
             Instants.FromMs(r.ExpectedStartAt),
@@ -177,6 +178,7 @@ internal static class SlotRows
             s.Version,
             CreatedAt = Instants.ToMs(s.CreatedAt),
             UpdatedAt = Instants.ToMs(s.UpdatedAt),
+            Translations = TranslationsColumn.Write(d.Translations),
         };
     }
 
@@ -214,5 +216,6 @@ internal static class SlotRows
         public long UpdatedAt { get; init; }
         public string? OriginHospitalName { get; init; }
         public string? OriginHospitalCity { get; init; }
+        public string? Translations { get; init; }
     }
 }

@@ -74,6 +74,9 @@ public sealed record MeetingDetails
     public DateTimeOffset? RegistrationOpensAt { get; init; }
     public DateTimeOffset? RegistrationClosesAt { get; init; }
 
+    /// <summary>The texts in other languages, keyed by language (zh, en); empty when there are none.</summary>
+    public IReadOnlyDictionary<string, MeetingTranslation> Translations { get; init; } = new Dictionary<string, MeetingTranslation>();
+
     /// <summary>Returns a normalised copy (trimmed text, UTC instants, distinct ids) or throws the first broken rule.</summary>
     public MeetingDetails Validate()
     {
@@ -159,10 +162,17 @@ public sealed record MeetingDetails
             throw RuleViolation.Invalid(Text.TooLongCode, $"At most {MaxChairs} chairs.", "chairIds");
         }
 
+        var translations = Content.ContentLanguages.Validate(Translations, (t, prefix) => t.Validate(prefix), t => t.IsEmpty);
+        if (translations.Values.Any(t => t.VenueName is not null || t.VenueAddress is not null) && Venue is null)
+        {
+            throw RuleViolation.Invalid(MeetingRules.VenueRequired, "A venue translation needs a 'venue' to translate.", "translations");
+        }
+
         return this with
         {
             Title = title,
             Series = series,
+            Translations = translations,
             City = Text.Optional(City, "city", MaxPlaceLength),
             Province = Text.Optional(Province, "province", MaxPlaceLength),
             InConjunctionWith = Text.Optional(InConjunctionWith, "inConjunctionWith", MaxConjunctionLength),
@@ -180,10 +190,13 @@ public sealed record MeetingDetails
 
     /// <summary>Value equality including the id lists (records compare lists by reference).</summary>
     public bool SameAs(MeetingDetails other) =>
-        this with { CoOrganiserHospitalIds = Array.Empty<Guid>(), ChairIds = Array.Empty<Guid>() }
-            == other with { CoOrganiserHospitalIds = Array.Empty<Guid>(), ChairIds = Array.Empty<Guid>() }
+        this with { CoOrganiserHospitalIds = Array.Empty<Guid>(), ChairIds = Array.Empty<Guid>(), Translations = NoTranslations }
+            == other with { CoOrganiserHospitalIds = Array.Empty<Guid>(), ChairIds = Array.Empty<Guid>(), Translations = NoTranslations }
         && CoOrganiserHospitalIds.SequenceEqual(other.CoOrganiserHospitalIds)
-        && ChairIds.SequenceEqual(other.ChairIds);
+        && ChairIds.SequenceEqual(other.ChairIds)
+        && Content.ContentLanguages.SameTranslations(Translations, other.Translations);
+
+    private static readonly IReadOnlyDictionary<string, MeetingTranslation> NoTranslations = new Dictionary<string, MeetingTranslation>();
 
     private static void CheckCapacity(int? capacity, string field)
     {

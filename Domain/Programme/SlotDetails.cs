@@ -37,6 +37,8 @@ public sealed record SlotDetails
     /// <summary>The hospital's reference to its consent record (e.g. a form number); never a patient identifier.</summary>
     public string? ConsentReference { get; init; }
 
+    /// <summary>The texts in other languages, keyed by language (zh, en); empty when there are none.</summary>
+    public IReadOnlyDictionary<string, SlotTranslation> Translations { get; init; } = new Dictionary<string, SlotTranslation>();
     /// <summary>Whether the slot's time counts for CME credits; null: the default of its kind.</summary>
     public bool? Accredited { get; init; }
 
@@ -74,11 +76,13 @@ public sealed record SlotDetails
             EndsAt = EndsAt.ToUniversalTime(),
             SpeakerIds = speakers,
             ModeratorIds = moderators,
+            Translations = Content.ContentLanguages.Validate(Translations, (t, prefix) => t.Validate(prefix), t => t.IsEmpty),
         };
 
         if (!IsSurgery)
         {
             if (Procedure is not null || Approach is not null || OperatingSurgeons.Count > 0 || OriginHospitalId is not null
+                || normalised.Translations.Values.Any(t => t.Procedure is not null)
                 || ConsentRecorded || ConsentReference is not null)
             {
                 throw RuleViolation.Invalid(SlotRules.SurgeryFieldsNotApplicable,

@@ -19,9 +19,15 @@ public abstract class ApiTestBase
     public async Task StartApplication()
     {
         Factory = new ApiFactory(Settings);
+        ConfigureFactory(Factory);
         Admin = Factory.ClientWithKey(ApiFactory.AdminKey);
         Anonymous = Factory.ClientWithKey(null);
         Organiser = Factory.ClientWithKey(await CreateKeyAsync("organiser"));
+    }
+
+    /// <summary>Before the application starts (e.g. the browser tests put it on Kestrel on a loopback port).</summary>
+    protected virtual void ConfigureFactory(ApiFactory factory)
+    {
     }
 
     [OneTimeTearDown]

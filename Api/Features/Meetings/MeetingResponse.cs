@@ -104,6 +104,9 @@ public sealed class MeetingResponse
     /// <summary>Row version, also the ETag; rises with every change.</summary>
     public required int Version { get; init; }
 
+    /// <summary>The texts in other languages, keyed by language (zh, en); empty when there are none.</summary>
+    public required MeetingTranslationsDto Translations { get; init; }
+
     public static MeetingResponse From(Meeting m, Caller caller)
     {
         var d = m.Details;
@@ -136,6 +139,7 @@ public sealed class MeetingResponse
             PublishedAt = Instants.InZone(m.PublishedAt, tz),
             UpdatedAt = Instants.InZone(m.UpdatedAt, tz),
             Version = m.Version,
+            Translations = MeetingTranslationsDto.From(d.Translations),
         };
     }
 
@@ -205,6 +209,11 @@ public class MeetingBody
 
     /// <summary>Default: when the meeting ends.</summary>
     public DateTimeOffset? RegistrationClosesAt { get; init; }
+
+    /// <summary>The texts in other languages, keyed by language (zh or en), e.g. {"en": {"title": "...", "venueName": "..."}};
+    /// checked like the fields they translate. Pages and the calendar show the reader's language and fall back to the entered text.
+    /// In a PATCH a language replaces that language's texts, null removes it.</summary>
+    public MeetingTranslationsDto? Translations { get; init; }
 }
 
 public static class MeetingBodyRules

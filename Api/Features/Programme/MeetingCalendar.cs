@@ -32,7 +32,8 @@ public static class MeetingCalendar
     /// <summary>One VCALENDAR of the meetings and their slots, times in each meeting's own zone (TZID with
     /// its VTIMEZONE, X-WR-TIMEZONE for the calendar). DTSTAMP is the data's last change, so an unchanged
     /// calendar is byte for byte the same (its ETag too).</summary>
-    public static string Write(IReadOnlyList<CalendarEntry> entries, string name)
+    /// <param name="language">zh or en: translated texts where there are some; null: as entered.</param>
+    public static string Write(IReadOnlyList<CalendarEntry> entries, string name, string? language = null)
     {
         var w = new ICalendarWriter()
             .Raw("BEGIN", "VCALENDAR")
@@ -56,19 +57,20 @@ public static class MeetingCalendar
 
         foreach (var entry in entries)
         {
-            WriteMeeting(w, entry);
+            WriteMeeting(w, entry, language);
         }
 
         return w.Raw("END", "VCALENDAR").ToString();
     }
 
-    private static void WriteMeeting(ICalendarWriter w, CalendarEntry entry)
+    private static void WriteMeeting(ICalendarWriter w, CalendarEntry entry, string? language)
     {
         var meeting = entry.Meeting;
         var d = meeting.Details;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone);
         var stamp = entry.LastModified;
-        var location = d.Venue is null ? null : string.Join(", ", new[] { d.Venue.Name, d.Venue.Address }.Where(s => !string.IsNullOrEmpty(s)));
+        var text = MeetingText.For(d, language);
+        var location = text.VenueName is null ? null : string.Join(", ", new[] { text.VenueName, text.VenueAddress }.Where(s => !string.IsNullOrEmpty(s)));
         var meetingStatus = meeting.Status switch
         {
             MeetingStatus.Cancelled => "CANCELLED",
@@ -81,8 +83,8 @@ public static class MeetingCalendar
             .Raw("SEQUENCE", entry.MeetingSequence.ToString(CultureInfo.InvariantCulture))
             .Local("DTSTART", d.StartsAt, zone)
             .Local("DTEND", d.EndsAt, zone)
-            .Text("SUMMARY", d.Title)
-            .Text("DESCRIPTION", MeetingDescription(meeting))
+            .Text("SUMMARY", text.Title)
+            .Text("DESCRIPTION", MeetingDescription(meeting, text))
             .Text("LOCATION", location)
             .Raw("STATUS", meetingStatus)
             .Utc("LAST-MODIFIED", meeting.UpdatedAt)
@@ -98,8 +100,8 @@ public static class MeetingCalendar
                 .Raw("SEQUENCE", entry.Sequence(loaded.Slot).ToString(CultureInfo.InvariantCulture))
                 .Local("DTSTART", slot.StartsAt, zone)
                 .Local("DTEND", slot.EndsAt, zone)
-                .Text("SUMMARY", slot.Title)
-                .Text("DESCRIPTION", SlotDescription(slot))
+                .Text("SUMMARY", Translated(slot, language)?.Title ?? slot.Title)
+                .Text("DESCRIPTION", SlotDescription(slot, slot.Procedure is null ? null : Translated(slot, language)?.Procedure ?? slot.Procedure))
                 .Text("LOCATION", location is null ? slot.Channel : $"{location} ({slot.Channel})")
                 .Text("CATEGORIES", EnumText.ToText(slot.Kind))
                 .Raw("STATUS", status)
@@ -109,18 +111,25 @@ public static class MeetingCalendar
         }
     }
 
-    private static string MeetingDescription(Meeting meeting)
+    private static SlotTranslationDto? Translated(ProgrammeSlot slot, string? language) => language switch
+    {
+        Domain.Content.ContentLanguages.Chinese => slot.Translations.Zh,
+        Domain.Content.ContentLanguages.English => slot.Translations.En,
+        _ => null,
+    };
+
+    private static string MeetingDescription(Meeting meeting, MeetingText text)
     {
         var d = meeting.Details;
         var lines = new List<string>();
-        if (d.Series is not null)
+        if (text.Series is not null)
         {
-            lines.Add(d.SeriesNumber is { } n ? $"{d.Series} #{n}" : d.Series);
+            lines.Add(d.SeriesNumber is { } n ? $"{text.Series} #{n}" : text.Series);
         }
 
-        if (d.InConjunctionWith is not null)
+        if (text.InConjunctionWith is not null)
         {
-            lines.Add($"In conjunction with {d.InConjunctionWith}");
+            lines.Add($"In conjunction with {text.InConjunctionWith}");
         }
 
         if (meeting.Status == MeetingStatus.Cancelled && meeting.CancellationReason is not null)
@@ -131,13 +140,13 @@ public static class MeetingCalendar
         return string.Join('\n', lines);
     }
 
-    private static string SlotDescription(ProgrammeSlot slot)
+    private static string SlotDescription(ProgrammeSlot slot, string? procedure)
     {
         static string Name(ProgrammePerson p) => $"{(p.Title is null ? "" : p.Title + " ")}{p.FullName} ({p.HospitalName})";
         var lines = new List<string>();
-        if (slot.Procedure is not null)
+        if (procedure is not null)
         {
-            lines.Add($"Live surgery: {slot.Procedure}" + (slot.Approach is { } a ? $" ({EnumText.ToText(a)})" : ""));
+            lines.Add($"Live surgery: {procedure}" + (slot.Approach is { } a ? $" ({EnumText.ToText(a)})" : ""));
         }
 
         if (slot.OriginHospital is not null)

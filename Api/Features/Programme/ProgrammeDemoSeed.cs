@@ -52,6 +52,7 @@ public static class ProgrammeDemoSeed
                 OriginHospitalId = liYu.HospitalId,
                 ConsentRecorded = true,
                 ConsentReference = "DEMO-CONSENT-XJTU-01",
+                Translations = new Dictionary<string, SlotTranslation> { ["zh"] = new() { Title = "手术直播：腹腔镜右半肝切除联合右门静脉取栓、缝合及重建术", Procedure = "腹腔镜右半肝切除联合右门静脉取栓、缝合及重建术" } },
             }),
             (LeftHepatectomyTitle, 2, 3.5, d => d with
             {
@@ -63,15 +64,23 @@ public static class ProgrammeDemoSeed
                 OriginHospitalId = liuXiaochen.HospitalId,
                 ConsentRecorded = true,
                 ConsentReference = "DEMO-CONSENT-HZ3201-01",
+                Translations = new Dictionary<string, SlotTranslation> { ["zh"] = new() { Title = "手术直播：腹腔镜左半肝切除术", Procedure = "腹腔镜左半肝切除术" } },
             }),
             // Afternoon: the lecture, then the academic exchange.
-            (LectureTitle, 5, 5.75, d => d with { Kind = SlotKind.Lecture, Channel = "main", SpeakerIds = [liuXuemin.Id] }),
+            (LectureTitle, 5, 5.75, d => d with
+            {
+                Kind = SlotKind.Lecture,
+                Channel = "main",
+                SpeakerIds = [liuXuemin.Id],
+                Translations = new Dictionary<string, SlotTranslation> { ["zh"] = new() { Title = "腹腔镜肝脏手术技术要点" } },
+            }),
             (DiscussionTitle, 5.75, 8.5, d => d with
             {
                 Kind = SlotKind.Discussion,
                 Channel = "main",
                 ModeratorIds = [liuXuemin.Id, liuXiaochen.Id],
                 SpeakerIds = [liYu.Id, zhangXufeng.Id, duanJianfeng.Id],
+                Translations = new Dictionary<string, SlotTranslation> { ["zh"] = new() { Title = "学术交流：病例回顾与专家讨论" } },
             }),
         };
 

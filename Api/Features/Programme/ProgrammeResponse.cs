@@ -92,6 +92,9 @@ public sealed class ProgrammeSlot
     /// <summary>The slot's version; rises with every change.</summary>
     public required int Version { get; init; }
 
+    /// <summary>The title and procedure in other languages (zh, en); a language left out falls back to the entered text.</summary>
+    public required SlotTranslationsDto Translations { get; init; }
+
     public static ProgrammeSlot From(LoadedSlot loaded, string timeZone)
     {
         var s = loaded.Slot;
@@ -126,6 +129,7 @@ public sealed class ProgrammeSlot
             Speakers = People(p => p.Role == SlotPerson.Roles.Speaker),
             Moderators = People(p => p.Role == SlotPerson.Roles.Moderator),
             Version = s.Version,
+            Translations = SlotTranslationsDto.From(d.Translations),
         };
     }
 }

@@ -56,6 +56,10 @@ public class SlotBody
     /// <summary>surgery_demo only: the hospital's reference to its consent record (form number), never a patient identifier. Never public.</summary>
     public string? ConsentReference { get; init; }
 
+    /// <summary>The texts in other languages, e.g. {"en": {"title": "...", "procedure": "..."}}; checked like the fields they
+    /// translate. In a PATCH a language sent replaces that language's texts, null removes it.</summary>
+    public SlotTranslationsDto? Translations { get; init; }
+
     /// <summary>Whether the slot's time counts for CME credits. Default (leave out, or null in a PATCH): true for
     /// surgery_demo, lecture and discussion; false for break and ceremony.</summary>
     public bool? Accredited { get; init; }

@@ -88,6 +88,9 @@ public sealed class SlotResponse
     /// <summary>Row version, also the ETag; rises with every change.</summary>
     public required int Version { get; init; }
 
+    /// <summary>The texts in other languages (zh, en); a language left out falls back to the entered text.</summary>
+    public required SlotTranslationsDto Translations { get; init; }
+
     public static SlotResponse From(Slot s, string timeZone, IReadOnlyList<Storage.SlotHistoryRow>? history = null)
     {
         var d = s.Details;
@@ -122,6 +125,7 @@ public sealed class SlotResponse
             }).ToArray(),
             UpdatedAt = Instants.InZone(s.UpdatedAt, timeZone),
             Version = s.Version,
+            Translations = SlotTranslationsDto.From(d.Translations),
         };
     }
 }

@@ -58,6 +58,7 @@ public static partial class ErrorCatalogue
         new("meeting_too_long", 400, "The meeting lasts longer than the service allows (a few days at most); check `startsAt` and `endsAt`."),
         new("time_out_of_range", 400, "A time lies outside the years 2000 to 2199."),
         new("time_zone_unknown", 400, "`timeZone` is not an IANA time zone (e.g. Asia/Shanghai)."),
+        new("language_unknown", 400, "`translations` has a key other than `zh` or `en`."),
         new("venue_required", 400, "In-person and hybrid meetings need a `venue`."),
         new("stream_required", 400, "Online and hybrid meetings need a `stream`."),
         new("stream_url_invalid", 400, "`stream.url` must be an absolute http or https URL."),

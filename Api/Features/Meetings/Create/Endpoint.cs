@@ -84,6 +84,7 @@ public sealed class Endpoint(MeetingStore store, TimeProvider time, IdempotentCr
                 OnlineCapacity = req.OnlineCapacity,
                 RegistrationOpensAt = req.RegistrationOpensAt,
                 RegistrationClosesAt = req.RegistrationClosesAt,
+                Translations = MeetingTranslationsDto.ToDomain(req.Translations),
             }, now);
             return store.InsertAsync(meeting, recorder, ct);
         }, m => StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{m.Id}", MeetingResponse.From(m, Caller.From(User)), m.Version), ct);

@@ -78,6 +78,7 @@ public sealed class Endpoint(MeetingChanges meetings) : Endpoint<Request, Meetin
         OnlineCapacity = p.Pick("onlineCapacity", r.OnlineCapacity, d.OnlineCapacity),
         RegistrationOpensAt = p.Pick("registrationOpensAt", r.RegistrationOpensAt, d.RegistrationOpensAt),
         RegistrationClosesAt = p.Pick("registrationClosesAt", r.RegistrationClosesAt, d.RegistrationClosesAt),
+        Translations = p.Has("translations") ? MeetingTranslationsDto.Merge(d.Translations, r.Translations, p) : d.Translations,
     };
 
     private static Domain.Common.RuleViolation Required(string field) =>

@@ -15,6 +15,16 @@ public sealed class Request
     /// <summary>The meeting's id.</summary>
     [RouteParam]
     public Guid Id { get; init; }
+
+    /// <summary>zh or en: titles, places and procedures in that language where the organisers translated them; default: as entered.</summary>
+    [QueryParam]
+    public string? Lang { get; init; }
+
+    public sealed class Validator : Validator<Request>
+    {
+        public Validator() => RuleFor(x => x.Lang).Must(l => l is null || Domain.Content.ContentLanguages.IsKnown(l))
+            .WithMessage("'lang' must be zh or en.");
+    }
 }
 
 public sealed class Endpoint(ProgrammeReader programme, Database db) : Endpoint<Request>
@@ -46,6 +56,7 @@ public sealed class Endpoint(ProgrammeReader programme, Database db) : Endpoint<
         }
 
         var entry = new CalendarEntry(meeting, loaded, await CalendarRevisions.LoadAsync(db, [meeting.Id], ct));
-        await CalendarResponse.WriteAsync(HttpContext, MeetingCalendar.Write([entry], meeting.Details.Title), $"meeting-{meeting.Id}.ics", [entry], ct);
+        await CalendarResponse.WriteAsync(HttpContext, MeetingCalendar.Write([entry], MeetingText.For(meeting.Details, req.Lang).Title, req.Lang),
+            $"meeting-{meeting.Id}.ics", [entry], ct);
     }
 }

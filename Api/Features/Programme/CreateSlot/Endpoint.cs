@@ -83,6 +83,7 @@ public sealed class Endpoint(SlotStore store, TimeProvider time, IdempotentCreat
                 OriginHospitalId = req.OriginHospitalId,
                 ConsentRecorded = req.ConsentRecorded ?? false,
                 ConsentReference = req.ConsentReference,
+                Translations = SlotTranslationsDto.ToDomain(req.Translations),
                 Accredited = req.Accredited,
             }, now), now, recorder, ct);
         }, created => StoredResponse.Json(StatusCodes.Status201Created, $"/meetings/{created.Meeting.Id}/slots/{created.Slot.Id}",

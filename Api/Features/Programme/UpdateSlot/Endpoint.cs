@@ -65,6 +65,7 @@ public sealed class Endpoint(SlotStore store, TimeProvider time) : Endpoint<Requ
         OriginHospitalId = p.Pick("originHospitalId", r.OriginHospitalId, d.OriginHospitalId),
         ConsentRecorded = p.Has("consentRecorded") ? r.ConsentRecorded ?? false : d.ConsentRecorded,
         ConsentReference = p.Pick("consentReference", r.ConsentReference, d.ConsentReference),
+        Translations = p.Has("translations") ? SlotTranslationsDto.Merge(d.Translations, r.Translations, p) : d.Translations,
         Accredited = p.Pick("accredited", r.Accredited, d.Accredited),
     };
 

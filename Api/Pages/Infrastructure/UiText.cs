@@ -1,0 +1,181 @@
+namespace EventScheduler.Api.Pages.Infrastructure;
+
+/// <summary>Every fixed text of the attendee pages, once per language. The properties are required, so a
+/// text missing in one language does not compile. Placeholders are string.Format's {0}, {1}.</summary>
+public sealed partial record UiText
+{
+    public required string SiteName { get; init; }
+    public required string SkipToContent { get; init; }
+    public required string OtherLanguageName { get; init; }
+    public required string OtherLanguageLabel { get; init; }
+    public required string Footer { get; init; }
+
+    // Index
+    public required string UpcomingTitle { get; init; }
+    public required string NoUpcoming { get; init; }
+    public required string SeriesNumber { get; init; }
+    public required string When { get; init; }
+    public required string City { get; init; }
+    public required string Modes { get; init; }
+    public required string ModeInPerson { get; init; }
+    public required string ModeOnline { get; init; }
+    public required string SeatsLeft { get; init; }
+    public required string SeatsLeftOne { get; init; }
+    public required string Unlimited { get; init; }
+    public required string WaitingList { get; init; }
+    public required string Details { get; init; }
+    public required string RegistrationOpen { get; init; }
+    public required string RegistrationNotYetOpen { get; init; }
+    public required string RegistrationClosed { get; init; }
+    public required string MoreMeetings { get; init; }
+    public required string TimesInZone { get; init; }
+
+    // Meeting
+    public required string Where { get; init; }
+    public required string HowToAttend { get; init; }
+    public required string AttendInPerson { get; init; }
+    public required string AttendOnline { get; init; }
+    public required string Chairs { get; init; }
+    public required string Organisers { get; init; }
+    public required string Host { get; init; }
+    public required string CoOrganiser { get; init; }
+    public required string InConjunctionWith { get; init; }
+    public required string Programme { get; init; }
+    public required string NoProgramme { get; init; }
+    public required string KindSurgeryDemo { get; init; }
+    public required string KindLecture { get; init; }
+    public required string KindDiscussion { get; init; }
+    public required string KindCeremony { get; init; }
+    public required string KindBreak { get; init; }
+    public required string ApproachLaparoscopic { get; init; }
+    public required string ApproachRobotic { get; init; }
+    public required string ApproachOpen { get; init; }
+    public required string Procedure { get; init; }
+    public required string Approach { get; init; }
+    public required string OperatingSurgeons { get; init; }
+    public required string RoleLead { get; init; }
+    public required string RoleAssistant { get; init; }
+    public required string OriginHospital { get; init; }
+    public required string Speakers { get; init; }
+    public required string Moderators { get; init; }
+    public required string Channel { get; init; }
+    public required string StatusLabel { get; init; }
+    public required string LiveScheduled { get; init; }
+    public required string LiveDelayed { get; init; }
+    public required string LiveLive { get; init; }
+    public required string LiveInterrupted { get; init; }
+    public required string LiveCompleted { get; init; }
+    public required string LiveSwitchedToRecording { get; init; }
+    public required string LiveCancelled { get; init; }
+    public required string ExpectedStart { get; init; }
+    public required string LiveUpdatesNote { get; init; }
+    public required string LiveAnnouncement { get; init; }
+    public required string AddToCalendar { get; init; }
+    public required string Register { get; init; }
+    public required string MeetingCancelled { get; init; }
+    public required string MeetingCompleted { get; init; }
+    public required string AllMeetings { get; init; }
+    public required string NotFoundTitle { get; init; }
+    public required string MeetingNotFound { get; init; }
+
+    // Register
+    public required string RegisterTitle { get; init; }
+    public required string FullName { get; init; }
+    public required string Email { get; init; }
+    public required string Phone { get; init; }
+    public required string Optional { get; init; }
+    public required string Hospital { get; init; }
+    public required string HospitalChoose { get; init; }
+    public required string HospitalOther { get; init; }
+    public required string HospitalName { get; init; }
+    public required string HospitalNameHint { get; init; }
+    public required string JobTitle { get; init; }
+    public required string JobTitleHint { get; init; }
+    public required string Specialty { get; init; }
+    public required string SpecialtyHint { get; init; }
+    public required string Mode { get; init; }
+    public required string MessageLanguage { get; init; }
+    public required string LanguageZh { get; init; }
+    public required string LanguageEn { get; init; }
+    public required string Submit { get; init; }
+    public required string PrivacyNote { get; init; }
+    public required string ErrorSummary { get; init; }
+    public required string ErrorRequired { get; init; }
+    public required string ErrorTooLong { get; init; }
+    public required string ErrorInvalidCharacters { get; init; }
+    public required string ErrorEmail { get; init; }
+    public required string ErrorPhone { get; init; }
+    public required string ErrorHospital { get; init; }
+    public required string ErrorUnknownHospital { get; init; }
+    public required string ErrorModeRequired { get; init; }
+    public required string ErrorModeNotOffered { get; init; }
+    public required string ErrorAlreadyRegistered { get; init; }
+    public required string ErrorRegistrationClosed { get; init; }
+    public required string ErrorBusy { get; init; }
+    public required string ErrorGeneric { get; init; }
+    public required string ErrorFormExpired { get; init; }
+    public required string ErrorTooManyRequests { get; init; }
+
+    // Manage
+    public required string ManageTitle { get; init; }
+    public required string JustRegistered { get; init; }
+    public required string StatusConfirmed { get; init; }
+    public required string StatusWaitlisted { get; init; }
+    public required string StatusCancelled { get; init; }
+    public required string WaitlistPosition { get; init; }
+    public required string PendingSwitch { get; init; }
+    public required string Name { get; init; }
+    public required string CheckInCode { get; init; }
+    public required string CheckInHint { get; init; }
+    public required string QrAlt { get; init; }
+    public required string CheckedInAt { get; init; }
+    public required string ManageLink { get; init; }
+    public required string ManageLinkHint { get; init; }
+    public required string Stream { get; init; }
+    public required string StreamOpen { get; init; }
+    public required string StreamLater { get; init; }
+    public required string StreamAttendance { get; init; }
+    public required string StreamEnded { get; init; }
+    public required string ChangeMode { get; init; }
+    public required string SwitchTo { get; init; }
+    public required string SwitchWithdraw { get; init; }
+    public required string SwitchWaitNote { get; init; }
+    public required string Switched { get; init; }
+    public required string CancelTitle { get; init; }
+    public required string CancelButton { get; init; }
+    public required string CancelQuestion { get; init; }
+    public required string CancelConfirm { get; init; }
+    public required string CancelKeep { get; init; }
+    public required string Cancelled { get; init; }
+    public required string RegisterAgain { get; init; }
+    public required string RegistrationNotFound { get; init; }
+    public required string Meeting { get; init; }
+    public required string Status { get; init; }
+    public required string ErrorAlreadyInMode { get; init; }
+    public required string ErrorCheckedInNoSwitch { get; init; }
+    public required string ErrorRegistrationCancelled { get; init; }
+
+    // Desk
+    public required string DeskTitle { get; init; }
+    public required string DeskKey { get; init; }
+    public required string DeskKeyHint { get; init; }
+    public required string DeskStart { get; init; }
+    public required string DeskSignOut { get; init; }
+    public required string DeskCode { get; init; }
+    public required string DeskCheckIn { get; init; }
+    public required string DeskScan { get; init; }
+    public required string DeskStopScan { get; init; }
+    public required string DeskNoCamera { get; init; }
+    public required string DeskNeedsScript { get; init; }
+    public required string DeskOk { get; init; }
+    public required string DeskAlready { get; init; }
+    public required string DeskNotConfirmed { get; init; }
+    public required string DeskUnknownCode { get; init; }
+    public required string DeskBadKey { get; init; }
+    public required string DeskQueued { get; init; }
+    public required string DeskSending { get; init; }
+    public required string DeskRecent { get; init; }
+    public required string DeskOffline { get; init; }
+    public required string DeskOnline { get; init; }
+    public required string DeskError { get; init; }
+}
