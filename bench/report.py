@@ -36,7 +36,7 @@ for name, values in rows.items():
     text, rps_ok, p99_ok = targets.get(name, ("", None, None))
     ok = (rps_ok(rps) if rps_ok else True) and (p99_ok(p99) if p99_ok else True) and errors == 0 and rss < 250
     met = "yes" if ok else "**no**"
-    lines.append(f"| {name} | {name.split('-')[-1]} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {rss} | {text}; no errors; RSS < 250 MB | {met} |")
+    lines.append(f"| {name} | {re.search(r'-(\d+)', name).group(1)} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {rss} | {text}; no errors; RSS < 250 MB | {met} |")
 lines.append("<!-- results:end -->")
 block = "\n".join(lines)
 
