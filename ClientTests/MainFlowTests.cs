@@ -77,7 +77,7 @@ public sealed class MainFlowTests
             Assert.That(publicView.Stream, Is.Null, "the public never sees the stream");
             Assert.That(publicView.StartsAt!.Value.Offset, Is.EqualTo(TimeSpan.FromHours(8)), "times are in the meeting's zone");
             Assert.That(feed!.Items!.Where(i => i.EntityId == draft.Id.Value.ToString()).Select(i => i.Type),
-                Is.EqualTo(new[] { "meeting.created", "meeting.published" }));
+                Is.EqualTo(new[] { ChangeEvent_type.MeetingCreated, ChangeEvent_type.MeetingPublished }));
         });
     }
 

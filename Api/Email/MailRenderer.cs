@@ -68,7 +68,7 @@ public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReade
         };
         var content = IMailText.For(language).Write(view);
         var message = MailComposer.Compose(content, view, settings.From, MessageId(row), Instants.FromMs(row.CreatedAt),
-            MeetingCalendar.Write([new CalendarEntry(meeting, loaded, await SlotLiveChanges.MinorAsync(db, [meeting.Id], ct))], meeting.Details.Title));
+            MeetingCalendar.Write([new CalendarEntry(meeting, loaded, await CalendarRevisions.LoadAsync(db, [meeting.Id], ct))], meeting.Details.Title));
         return new RenderedMail(message, language, null);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Storage;
 
 namespace EventScheduler.Api.Integration;
@@ -13,13 +14,15 @@ public sealed class ChangeEvent
     /// <summary>Position in commit order; pass the last one you processed as <c>after</c>.</summary>
     public required long Seq { get; init; }
 
-    /// <summary>e.g. meeting.published, slot.status_changed, registration.created.</summary>
+    /// <summary>The event type: what happened to the entity (one of the types webhooks subscribe to).</summary>
+    [WireValues(typeof(ChangeTypes), nameof(ChangeTypes.All))]
     public required string Type { get; init; }
 
     /// <summary>When the change was committed (the meeting's time zone does not apply: UTC).</summary>
     public required DateTimeOffset OccurredAt { get; init; }
 
-    /// <summary>meeting, slot, registration, hospital, faculty.</summary>
+    /// <summary>What kind of entity changed: the event type's first part.</summary>
+    [WireValues(typeof(ChangeTypes), nameof(ChangeTypes.Entities))]
     public required string Entity { get; init; }
 
     /// <summary>Id of the changed entity.</summary>

@@ -1,25 +1,23 @@
 using System.Text.RegularExpressions;
+using EventScheduler.Api.Storage;
 
 namespace EventScheduler.Api.Integration;
 
-/// <summary>Event types a webhook can subscribe to. A subscription lists exact types, "entity.*"
-/// patterns or "*" (matched in SQL by <see cref="Storage.WebhookOutbox"/>). Unknown exact types are refused so a typo
-/// doesn't silently never fire.</summary>
+/// <summary>What a webhook can subscribe to: an exact event type, an "entity.*" pattern or "*" (matched in SQL by
+/// <see cref="WebhookOutbox"/>). Unknown exact types are refused so a typo doesn't silently never fire.
+/// The types themselves are <see cref="ChangeTypes"/>' constants: add new ones there, not here.</summary>
 public static partial class EventTypes
 {
-    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "meeting.published", "meeting.updated", "meeting.cancelled", "meeting.completed",
-        "slot.created", "slot.updated", "slot.deleted", "slot.status_changed",
-        "registration.created", "registration.cancelled", "registration.promoted", "registration.checked_in",
-        "registration.mode_switched",
-        "message.failed",
-        "hospital.created", "hospital.updated", "hospital.deleted",
-        "faculty.created", "faculty.updated", "faculty.deleted",
-    };
+    /// <summary>Every event type the service emits.</summary>
+    public static IReadOnlyList<string> Known => ChangeTypes.All;
+
+    /// <summary>Every value a subscription may list: "*", each "entity.*", then each type.</summary>
+    public static readonly IReadOnlyList<string> Patterns =
+        ["*", .. ChangeTypes.Entities.Select(e => e + ".*"), .. ChangeTypes.All];
 
     public static bool IsValidPattern(string pattern) =>
-        pattern == "*" || Known.Contains(pattern) || (WildcardPattern().IsMatch(pattern) && Known.Any(k => k.StartsWith(pattern[..^1], StringComparison.Ordinal)));
+        pattern == "*" || ChangeTypes.IsKnown(pattern)
+        || (WildcardPattern().IsMatch(pattern) && ChangeTypes.Entities.Contains(pattern[..^2], StringComparer.Ordinal));
 
     [GeneratedRegex("^[a-z_]+\\.\\*$")]
     private static partial Regex WildcardPattern();

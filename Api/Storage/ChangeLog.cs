@@ -21,9 +21,14 @@ public static class ChangeLog
         VALUES (@OccurredAt, @Entity, @EntityId, @Type, @Version, @MeetingId, @HospitalId, @Payload, @TraceParent)
         """;
 
-    /// <summary>Appends the change on the caller's transaction: it commits or rolls back with the write it reports.</summary>
-    public static Task RecordAsync(SqliteConnection c, SqliteTransaction tx, Change change, DateTimeOffset now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(InsertSql, new
+    /// <summary>Appends the change on the caller's transaction: it commits or rolls back with the write it reports.
+    /// A type that is not one of <see cref="ChangeTypes"/> is a programming error (no subscriber could ask for it),
+    /// so it fails the write instead of being recorded.</summary>
+    public static Task RecordAsync(SqliteConnection c, SqliteTransaction tx, Change change, DateTimeOffset now, CancellationToken ct)
+    {
+        EnsureKnown(change.Type);
+
+        return c.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             OccurredAt = Instants.ToMs(now),
             change.Entity,
@@ -37,15 +42,22 @@ public static class ChangeLog
             TraceParent = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity ? activity.Id : null,
         }, tx, cancellationToken: ct));
 
-    // Rows per multi-row INSERT: 8 parameters each, far below any provider's parameter limit.
+    // Rows per multi-row INSERT: 9 parameters each, far below any provider's parameter limit.
     private const int RowsPerStatement = 100;
 
-    private const string ManyPrefix = "INSERT INTO changes (occurred_at, entity, entity_id, type, version, meeting_id, hospital_id, payload) VALUES ";
+    private const string ManyPrefix = "INSERT INTO changes (occurred_at, entity, entity_id, type, version, meeting_id, hospital_id, payload, trace_parent) VALUES ";
 
     /// <summary>Appends many changes with one multi-row INSERT per <see cref="RowsPerStatement"/> rows, in list order
     /// (so their sequence numbers keep that order), on the caller's transaction.</summary>
     public static async Task RecordManyAsync(DbConnection c, DbTransaction tx, IReadOnlyList<(Change Change, DateTimeOffset At)> changes, CancellationToken ct)
     {
+        foreach (var (change, _) in changes)
+        {
+            EnsureKnown(change.Type);
+        }
+
+        // The outbox rows carry the batch's trace on to their deliveries (see 0011_operations.sql).
+        var traceParent = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity ? activity.Id : null;
         for (var start = 0; start < changes.Count; start += RowsPerStatement)
         {
             var rows = Math.Min(RowsPerStatement, changes.Count - start);
@@ -64,6 +76,7 @@ public static class ChangeLog
                 Add(command, sql, i, 5, change.MeetingId);
                 Add(command, sql, i, 6, change.HospitalId);
                 Add(command, sql, i, 7, JsonSerializer.Serialize(change.Payload, JsonConfig.Options));
+                Add(command, sql, i, 8, traceParent);
                 sql.Append(')');
             }
 
@@ -79,5 +92,13 @@ public static class ChangeLog
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
         sql.Append(column == 0 ? "" : ", ").Append(parameter.ParameterName);
+    }
+
+    private static void EnsureKnown(string type)
+    {
+        if (!ChangeTypes.IsKnown(type))
+        {
+            throw new InvalidOperationException($"'{type}' is not an event type; add it to {nameof(ChangeTypes)}.");
+        }
     }
 }

@@ -305,7 +305,7 @@ public sealed class EmailOutboxStore(Database db)
     {
         var hospital = await c.ExecuteScalarAsync<string?>(new CommandDefinition(HospitalOfSql, new { Id = row.RegistrationId }, tx, cancellationToken: ct));
         var payload = new MessageFailedEvent(row.Id, row.Kind, Guid.Parse(row.RegistrationId), Guid.Parse(row.MeetingId), (int)row.Attempts, row.LastError);
-        await ChangeLog.RecordAsync(c, tx, new Change("message", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "message.failed",
+        await ChangeLog.RecordAsync(c, tx, new Change("message", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ChangeTypes.MessageFailed,
             (int)row.Attempts, row.MeetingId, hospital, payload), Instants.FromMs(now), ct);
     }
 

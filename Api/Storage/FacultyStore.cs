@@ -53,7 +53,7 @@ public sealed class FacultyStore(Database db)
         {
             await EnsureHospitalAsync(c, tx, member.HospitalId, ct);
             await c.ExecuteAsync(new CommandDefinition(InsertSql, Params(member, now), tx, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, tx, Event(member, "faculty.created"), now, ct);
+            await ChangeLog.RecordAsync(c, tx, Event(member, ChangeTypes.FacultyCreated), now, ct);
             if (recorder is not null)
             {
                 await recorder.Build(member).WriteAsync(c, tx, ct);
@@ -71,7 +71,7 @@ public sealed class FacultyStore(Database db)
             var updated = change(current);
             await EnsureHospitalAsync(c, tx, updated.HospitalId, ct);
             await c.ExecuteAsync(new CommandDefinition(UpdateSql, Params(updated, now), tx, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, tx, Event(updated, "faculty.updated"), now, ct);
+            await ChangeLog.RecordAsync(c, tx, Event(updated, ChangeTypes.FacultyUpdated), now, ct);
             return updated;
         }, ct);
 
@@ -85,7 +85,7 @@ public sealed class FacultyStore(Database db)
             }
 
             await c.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id.ToString() }, tx, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, tx, Event(current, "faculty.deleted"), now, ct);
+            await ChangeLog.RecordAsync(c, tx, Event(current, ChangeTypes.FacultyDeleted), now, ct);
             return true;
         }, ct);
 

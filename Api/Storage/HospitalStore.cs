@@ -59,7 +59,7 @@ public sealed class HospitalStore(Database db)
         {
             await EnsureNameFreeAsync(c, tx, hospital, ct);
             await c.ExecuteAsync(new CommandDefinition(InsertSql, Params(hospital, now), tx, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, tx, Event(hospital, "hospital.created"), now, ct);
+            await ChangeLog.RecordAsync(c, tx, Event(hospital, ChangeTypes.HospitalCreated), now, ct);
             if (recorder is not null)
             {
                 await recorder.Build(hospital).WriteAsync(c, tx, ct);
@@ -78,7 +78,7 @@ public sealed class HospitalStore(Database db)
             var updated = change(current);
             await EnsureNameFreeAsync(c, tx, updated, ct);
             await c.ExecuteAsync(new CommandDefinition(UpdateSql, Params(updated, now), tx, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, tx, Event(updated, "hospital.updated"), now, ct);
+            await ChangeLog.RecordAsync(c, tx, Event(updated, ChangeTypes.HospitalUpdated), now, ct);
             return updated;
         }, ct);
 
@@ -93,7 +93,7 @@ public sealed class HospitalStore(Database db)
             }
 
             await c.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id.ToString() }, tx, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, tx, Event(current, "hospital.deleted"), now, ct);
+            await ChangeLog.RecordAsync(c, tx, Event(current, ChangeTypes.HospitalDeleted), now, ct);
             return true;
         }, ct);
 

@@ -67,7 +67,7 @@ public sealed class LiveStatusStore(Database db, ISlotViews views)
                 Payload = data,
             }, tx, cancellationToken: ct));
             var view = views.PublicView(meeting, loaded);
-            await ChangeLog.RecordAsync(c, tx, new Change("slot", slotId.ToString(), "slot.status_changed", slot.Version, meetingId.ToString(), null, view), now, ct);
+            await ChangeLog.RecordAsync(c, tx, new Change("slot", slotId.ToString(), ChangeTypes.SlotStatusChanged, slot.Version, meetingId.ToString(), null, view), now, ct);
             return (meeting, slot, await HistoryAsync(c, tx, slotId, ct), new LiveEvent(historyId, meetingId, data));
         }, ct);
 

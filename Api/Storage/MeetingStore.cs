@@ -16,8 +16,11 @@ public sealed record MeetingFilter(
     bool PublicOnly,
     DateTimeOffset? UpdatedSince = null);
 
-public sealed class MeetingStore(Database db, IMeetingViews views)
+public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews slotViews)
 {
+    // The calendar's SEQUENCE counts significant changes only (see CalendarSignificance and migration 0011).
+    private const string BumpCalendarSequenceSql = "UPDATE meetings SET calendar_sequence = calendar_sequence + 1 WHERE id = @Id";
+
     // Keyset on (starts_at, id). The status list is expanded by Dapper into IN (...).
     private const string ListSql = MeetingRows.Columns + """
          WHERE (@AnyStatus = 1 OR status IN @Statuses)
@@ -69,7 +72,7 @@ public sealed class MeetingStore(Database db, IMeetingViews views)
         {
             await EnsureReferencesAsync(c, tx, meeting.Details, ct);
             await MeetingRows.InsertAsync(c, tx, meeting, ct);
-            await ChangeLog.RecordAsync(c, tx, Event(views, meeting, "meeting.created"), meeting.UpdatedAt, ct);
+            await ChangeLog.RecordAsync(c, tx, Event(views, meeting, ChangeTypes.MeetingCreated), meeting.UpdatedAt, ct);
             if (recorder is not null)
             {
                 await recorder.Build(meeting).WriteAsync(c, tx, ct);
@@ -93,6 +96,7 @@ public sealed class MeetingStore(Database db, IMeetingViews views)
         expected.Check(meeting.Version);
         var before = meeting.Version;
         var statusBefore = meeting.Status;
+        var detailsBefore = meeting.Details;
         await change(c, tx, meeting);
         if (meeting.Version == before)
         {
@@ -101,8 +105,31 @@ public sealed class MeetingStore(Database db, IMeetingViews views)
 
         await EnsureReferencesAsync(c, tx, meeting.Details, ct);
         await MeetingRows.SaveAsync(c, tx, meeting, ct);
-        await ChangeLog.RecordAsync(c, tx, Event(views, meeting, EventType(statusBefore, meeting.Status)), meeting.UpdatedAt, ct);
+        if (CalendarSignificance.Of(detailsBefore, statusBefore, meeting.Details, meeting.Status))
+        {
+            await c.ExecuteAsync(new CommandDefinition(BumpCalendarSequenceSql, new { Id = meeting.Id.ToString() }, tx, cancellationToken: ct));
+        }
+        var type = EventType(statusBefore, meeting.Status);
+        await ChangeLog.RecordAsync(c, tx, Event(views, meeting, type), meeting.UpdatedAt, ct);
+        if (type == ChangeTypes.MeetingPublished)
+        {
+            await RecordPublishedProgrammeAsync(c, tx, meeting, ct);
+        }
+
         return meeting;
+    }
+
+    /// <summary>The programme as it stands at publication, one slot.published per slot in programme order, right
+    /// after meeting.published and in its transaction. A draft's changes are hidden from integrations (see
+    /// <see cref="ChangeScope"/>), so without these a mirror built from the feed or webhooks would never learn of
+    /// the slots planned before the publication.</summary>
+    private async Task RecordPublishedProgrammeAsync(SqliteConnection c, SqliteTransaction tx, Meeting meeting, CancellationToken ct)
+    {
+        foreach (var slot in await SlotRows.LoadManyAsync(c, tx, meeting.Id, null, int.MaxValue, ct))
+        {
+            await ChangeLog.RecordAsync(c, tx, new Change("slot", slot.Slot.Id.ToString(), ChangeTypes.SlotPublished, slot.Slot.Version,
+                meeting.Id.ToString(), null, slotViews.PublicView(meeting, slot)), meeting.UpdatedAt, ct);
+        }
     }
 
     public Task<Meeting> UpdateAsync(Guid id, VersionPrecondition expected, Action<Meeting> change, CancellationToken ct) =>
@@ -124,17 +151,17 @@ public sealed class MeetingStore(Database db, IMeetingViews views)
 
             meeting.EnsureDeletable();
             await c.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id.ToString() }, tx, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, tx, Event(views, meeting, "meeting.deleted"), now, ct);
+            await ChangeLog.RecordAsync(c, tx, Event(views, meeting, ChangeTypes.MeetingDeleted), now, ct);
             return true;
         }, ct);
 
     /// <summary>The event a status move means; any other edit is meeting.updated.</summary>
     private static string EventType(MeetingStatus before, MeetingStatus after) => (before, after) switch
     {
-        (not MeetingStatus.Published, MeetingStatus.Published) => "meeting.published",
-        (not MeetingStatus.Cancelled, MeetingStatus.Cancelled) => "meeting.cancelled",
-        (not MeetingStatus.Completed, MeetingStatus.Completed) => "meeting.completed",
-        _ => "meeting.updated",
+        (not MeetingStatus.Published, MeetingStatus.Published) => ChangeTypes.MeetingPublished,
+        (not MeetingStatus.Cancelled, MeetingStatus.Cancelled) => ChangeTypes.MeetingCancelled,
+        (not MeetingStatus.Completed, MeetingStatus.Completed) => ChangeTypes.MeetingCompleted,
+        _ => ChangeTypes.MeetingUpdated,
     };
 
     /// <summary>The public view of the meeting (no stream URL): what every subscriber may see.</summary>

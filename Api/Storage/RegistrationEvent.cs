@@ -14,11 +14,11 @@ public sealed record RegistrationEvent(RegistrationChange Change, Meeting Meetin
 
     public static string TypeOf(RegistrationChangeKind kind) => kind switch
     {
-        RegistrationChangeKind.SignedUp => "registration.created",
-        RegistrationChangeKind.Promoted => "registration.promoted",
-        RegistrationChangeKind.ModeSwitched => "registration.mode_switched",
-        RegistrationChangeKind.Cancelled => "registration.cancelled",
-        RegistrationChangeKind.CheckedIn => "registration.checked_in",
+        RegistrationChangeKind.SignedUp => ChangeTypes.RegistrationCreated,
+        RegistrationChangeKind.Promoted => ChangeTypes.RegistrationPromoted,
+        RegistrationChangeKind.ModeSwitched => ChangeTypes.RegistrationModeSwitched,
+        RegistrationChangeKind.Cancelled => ChangeTypes.RegistrationCancelled,
+        RegistrationChangeKind.CheckedIn => ChangeTypes.RegistrationCheckedIn,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -43,7 +43,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
             await SlotClashChecks.EnsureReferencesAsync(c, tx, slot.Details, ct);
             await SlotClashChecks.CheckAsync(c, tx, slot, ct);
             await SlotRows.InsertAsync(c, tx, slot, ct);
-            await RecordAsync(c, tx, meeting, slot, "slot.created", now, ct);
+            await RecordAsync(c, tx, meeting, slot, ChangeTypes.SlotCreated, now, ct);
             if (recorder is not null)
             {
                 await recorder.Build((meeting, slot)).WriteAsync(c, tx, ct);
@@ -66,7 +66,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
             await SlotClashChecks.EnsureReferencesAsync(c, tx, slot.Details, ct);
             await SlotClashChecks.CheckAsync(c, tx, slot, ct);
             await SlotRows.SaveAsync(c, tx, slot, ct);
-            await RecordAsync(c, tx, meeting, slot, "slot.updated", now, ct);
+            await RecordAsync(c, tx, meeting, slot, ChangeTypes.SlotUpdated, now, ct);
             return (meeting, slot, await LiveStatusStore.HistoryAsync(c, tx, slotId, ct));
         }, ct);
 
@@ -79,7 +79,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
             expected.Check(slot.Version);
             ProgrammeRules.EnsureEditable(meeting!);
             slot.EnsureDeletable();
-            await RecordAsync(c, tx, meeting!, slot, "slot.deleted", now, ct);
+            await RecordAsync(c, tx, meeting!, slot, ChangeTypes.SlotDeleted, now, ct);
             await SlotRows.DeleteAsync(c, tx, slotId, ct);
             return 0;
         }, ct);
@@ -104,7 +104,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
             {
                 slot.Shift(delta, now);
                 await SlotRows.SaveAsync(c, tx, slot, ct);
-                await RecordAsync(c, tx, meeting, slot, "slot.updated", now, ct);
+                await RecordAsync(c, tx, meeting, slot, ChangeTypes.SlotUpdated, now, ct);
             }
         }
 

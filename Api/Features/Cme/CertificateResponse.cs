@@ -12,7 +12,8 @@ public sealed class CertificateResponse
     /// <summary>The code a stranger checks at /certificate-verifications/{code}.</summary>
     public required string VerificationCode { get; init; }
 
-    /// <summary>The public verification URL (also in the PDF's QR code).</summary>
+    /// <summary>The public verification page, /certificates/verify/{code} (also in the PDF's QR code): HTML for people,
+    /// JSON to <c>Accept: application/json</c>.</summary>
     public required string VerificationUrl { get; init; }
 
     /// <summary>The registration it was issued for.</summary>
@@ -75,5 +76,7 @@ public static class CertificateLinks
             : configured.TrimEnd('/');
     }
 
-    public static string VerificationUrl(string publicBaseUrl, string code) => $"{publicBaseUrl}/certificate-verifications/{code}";
+    /// <summary>The page for people (HTML in zh/en, JSON to <c>Accept: application/json</c>); programs may also call
+    /// the contract's <c>/certificate-verifications/{code}</c>.</summary>
+    public static string VerificationUrl(string publicBaseUrl, string code) => $"{publicBaseUrl}/certificates/verify/{code}";
 }

@@ -8,12 +8,16 @@ using EventScheduler.Domain.Programme;
 namespace EventScheduler.Api.Features.Programme;
 
 /// <summary>A meeting and its slots, as one calendar shows them.</summary>
-/// <param name="MinorChanges">Per slot: versions that were only live-status updates (left out of SEQUENCE).</param>
-public sealed record CalendarEntry(Meeting Meeting, IReadOnlyList<LoadedSlot> Slots, IReadOnlyDictionary<Guid, int> MinorChanges)
+/// <param name="Revisions">The stored counts SEQUENCE is made from (see <see cref="CalendarRevisions"/>).</param>
+public sealed record CalendarEntry(Meeting Meeting, IReadOnlyList<LoadedSlot> Slots, CalendarRevisions Revisions)
 {
+    /// <summary>SEQUENCE of the meeting: the changes of its time, place or calendar status, counted when they were
+    /// saved (Domain's CalendarSignificance), not its version.</summary>
+    public int MeetingSequence => Revisions.MeetingSequences.GetValueOrDefault(Meeting.Id);
+
     /// <summary>SEQUENCE of a slot: its versions less the live-status updates, so it rises with changes of
     /// time, place or status only.</summary>
-    public int Sequence(Slot slot) => Math.Max(0, slot.Version - 1 - MinorChanges.GetValueOrDefault(slot.Id));
+    public int Sequence(Slot slot) => Math.Max(0, slot.Version - 1 - Revisions.MinorSlotChanges.GetValueOrDefault(slot.Id));
 
     /// <summary>The last change of the meeting or any of its slots.</summary>
     public DateTimeOffset LastModified =>
@@ -76,7 +80,7 @@ public static class MeetingCalendar
         w.Raw("BEGIN", "VEVENT")
             .Raw("UID", $"meeting-{meeting.Id}@eventscheduler")
             .Utc("DTSTAMP", stamp)
-            .Raw("SEQUENCE", (meeting.Version - 1).ToString(CultureInfo.InvariantCulture))
+            .Raw("SEQUENCE", entry.MeetingSequence.ToString(CultureInfo.InvariantCulture))
             .Local("DTSTART", d.StartsAt, zone)
             .Local("DTEND", d.EndsAt, zone)
             .Text("SUMMARY", text.Title)

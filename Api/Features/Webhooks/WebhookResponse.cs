@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Storage;
 
 namespace EventScheduler.Api.Features.Webhooks;
@@ -40,6 +41,7 @@ public class WebhookResponse
     public required string? Description { get; init; }
 
     /// <summary>Event types, "entity.*" patterns or "*".</summary>
+    [WireValues(typeof(Integration.EventTypes), nameof(Integration.EventTypes.Patterns))]
     public required IReadOnlyList<string> EventTypes { get; init; }
 
     /// <summary>When set, the subscription receives only what an integration key of this hospital may see.</summary>
@@ -102,7 +104,8 @@ public sealed class DeliveryResponse
     /// <summary>The event's id, sent as the webhook-id header and the body's id (stable across retries).</summary>
     public required string EventId { get; init; }
 
-    /// <summary>The event type, e.g. meeting.published.</summary>
+    /// <summary>The event's type.</summary>
+    [WireValues(typeof(ChangeTypes), nameof(ChangeTypes.All))]
     public required string EventType { get; init; }
 
     /// <summary>pending (queued or waiting for a retry), succeeded, or failed (gave up, or the subscription was disabled).</summary>

@@ -44,6 +44,7 @@ public sealed class ContractSchemaFilter : ISchemaFilter
             }
 
             inner.Description ??= XmlDocs.For(property);
+            WireValuesAttribute.ApplyTo(property, inner);
             var constraints = ValidationConstraints.For(type, property.Name);
             constraints?.ApplyTo(inner);
             if (constraints?.Required == true)

@@ -112,6 +112,7 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         if (schema is OpenApiSchema concrete && property is not null)
         {
             concrete.Type &= ~JsonSchemaType.Null;
+            WireValuesAttribute.ApplyTo(property, concrete);
             ValidationConstraints.For(dto, property.Name)?.ApplyTo(concrete, asParameter: true);
         }
 

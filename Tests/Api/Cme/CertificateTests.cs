@@ -117,7 +117,7 @@ public sealed class CertificateTests : CmeTestBase
             Assert.That(body["fullName"]!.GetValue<string>(), Is.EqualTo(ChineseName));
             Assert.That(body["credits"]!.GetValue<decimal>(), Is.EqualTo(6m));
             Assert.That(body["revoked"]!.GetValue<bool>(), Is.False);
-            Assert.That(certificate["verificationUrl"]!.GetValue<string>(), Does.EndWith($"/certificate-verifications/{code}"));
+            Assert.That(certificate["verificationUrl"]!.GetValue<string>(), Does.EndWith($"/certificates/verify/{code}"));
         });
     }
 

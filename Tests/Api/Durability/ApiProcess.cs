@@ -25,12 +25,13 @@ public sealed class ApiProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the Api on <paramref name="databasePath"/> and returns once GET /health answers 200.
-    /// <paramref name="settings"/> are passed as <c>--Key=Value</c> after the defaults, so they override them.</summary>
+    /// <paramref name="settings"/> are passed as <c>--Key=Value</c> after the defaults, so they override them;
+    /// <paramref name="flags"/> (the service's own, e.g. <c>--seed-demo</c>) after those.</summary>
     public static async Task<ApiProcess> StartAsync(string databasePath, string adminKey, TimeSpan readyTimeout,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyList<string>? flags = null)
     {
         var port = FreePort();
-        var process = Process.Start(StartInfo(databasePath, adminKey, port, settings)) ?? throw new InvalidOperationException("Could not start the Api process.");
+        var process = Process.Start(StartInfo(databasePath, adminKey, port, settings, flags)) ?? throw new InvalidOperationException("Could not start the Api process.");
         var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => api.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => api.Keep(e.Data);
@@ -107,7 +108,8 @@ public sealed class ApiProcess : IDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port, IReadOnlyDictionary<string, string?>? settings = null)
+    private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port, IReadOnlyDictionary<string, string?>? settings = null,
+        IReadOnlyList<string>? flags = null)
     {
         var directory = AppContext.BaseDirectory;
         var info = new ProcessStartInfo
@@ -137,6 +139,11 @@ public sealed class ApiProcess : IDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             info.ArgumentList.Add($"--{key}={value}");
+        }
+
+        foreach (var flag in flags ?? [])
+        {
+            info.ArgumentList.Add(flag);
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -54,6 +54,44 @@ public sealed class CalendarContractTests : ProgrammeTestBase
         });
     }
 
+    private async Task<int> MeetingSequenceAsync(Guid meetingId) =>
+        (await CalendarAsync(meetingId)).Events.Single(e => e.Uid == $"meeting-{meetingId}@eventscheduler").Sequence;
+
+    [Test]
+    public async Task Calendar_WhenOnlyTheTitleOrCapacityChanges_KeepsTheMeetingSequence()
+    {
+        var m = await NewMeetingAsync(publish: true);
+        var before = await MeetingSequenceAsync(m.Id);
+
+        await Expect(await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{m.Id}", new { title = "Renamed meeting", inPersonCapacity = 300 }),
+            HttpStatusCode.OK);
+
+        Assert.That(await MeetingSequenceAsync(m.Id), Is.EqualTo(before), "a new title is not a new invitation");
+    }
+
+    [Test]
+    public async Task Calendar_WhenTheMeetingMovesOrIsCancelled_RaisesTheMeetingSequenceOnceEach()
+    {
+        var m = await NewMeetingAsync(publish: true);
+        var before = await MeetingSequenceAsync(m.Id);
+
+        await Expect(await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{m.Id}",
+            new { startsAt = At(m, -60) }), HttpStatusCode.OK);
+        var moved = await MeetingSequenceAsync(m.Id);
+        await Expect(await SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{m.Id}", new { venue = new { name = "Hall B", address = "Second floor" } }),
+            HttpStatusCode.OK);
+        var relocated = await MeetingSequenceAsync(m.Id);
+        await Expect(await Organiser.PostAsJsonAsync($"/meetings/{m.Id}/cancel", new { reason = "Typhoon warning" }), HttpStatusCode.OK);
+        var cancelled = await MeetingSequenceAsync(m.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(moved, Is.EqualTo(before + 1), "time");
+            Assert.That(relocated, Is.EqualTo(moved + 1), "place");
+            Assert.That(cancelled, Is.EqualTo(relocated + 1), "status");
+        });
+    }
+
     [Test]
     public async Task Calendar_WhenUnchanged_Answers304ToIfNoneMatch()
     {

@@ -82,6 +82,7 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["POST /meetings/{id}/certificates"] = ["admin", "organiser"],
         ["GET /certificates/{serial}.pdf"] = [Attendee, "admin", "organiser"],
         ["GET /certificate-verifications/{code}"] = [Public],
+        ["GET /certificates/verify/{code}"] = [Public],
         ["POST /certificates/{serial}/revoke"] = ["admin", "organiser"],
         ["GET /meetings/{id}/cme-report"] = ["admin", "organiser", "integration"],
     };

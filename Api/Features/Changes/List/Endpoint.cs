@@ -1,6 +1,7 @@
 using System.Globalization;
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Integration;
 using EventScheduler.Api.Storage;
 using FastEndpoints;
@@ -14,8 +15,9 @@ public sealed class Request
     [QueryParam]
     public string? After { get; init; }
 
-    /// <summary>Only changes of this entity (meeting, slot, registration, hospital, faculty).</summary>
+    /// <summary>Only changes of this entity.</summary>
     [QueryParam]
+    [WireValues(typeof(ChangeTypes), nameof(ChangeTypes.Entities))]
     public string? Entity { get; init; }
 
     /// <summary>Changes per page, 1 to 200 (default 50).</summary>
@@ -28,7 +30,8 @@ public sealed class Request
         {
             RuleFor(x => x.After).Must(a => a is null || (long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= 0))
                 .WithMessage("'after' must be a cursor returned by this feed (a change seq).");
-            RuleFor(x => x.Entity).MaximumLength(50);
+            RuleFor(x => x.Entity).Must(e => e is null || ChangeTypes.Entities.Contains(e, StringComparer.Ordinal))
+                .WithMessage($"'entity' must be one of {string.Join(", ", ChangeTypes.Entities)}.");
             RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Cursor.MaxLimit);
         }
     }
@@ -55,7 +58,10 @@ public sealed class Endpoint(ChangeStore store) : Endpoint<Request, Response>
         Get("/changes");
         Roles(RoleSets.OrganisersAndIntegrations);
         Description(b => b.Produces<Response>(200).WithDescription(
-            "Integration keys see only changes of published meetings, and of attendee events only their own hospital's."), clearDefaults: true);
+            "Integration keys see only changes of published meetings, and of attendee events only their own hospital's. A draft's "
+            + "changes stay hidden from them; when the meeting is published, meeting.published is followed, in the same commit, by one "
+            + "slot.published per slot in programme order with the slot as it then stands, so a copy built from this feed has the "
+            + "programme. Staff keys also see the draft's own changes (meeting.created, slot.created, ...)."), clearDefaults: true);
         Summary(s => s.Summary = "Change feed: every change in commit order, to catch up on missed webhooks");
         Tags("Changes");
     }
@@ -71,7 +77,7 @@ public sealed class Endpoint(ChangeStore store) : Endpoint<Request, Response>
             throw new ApiException(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "The key is not scoped to a hospital.");
         }
 
-        var (rows, lastSeq) = await store.ListAsync(after, req.Entity?.Trim(), scoped ? caller.HospitalId!.Value.ToString() : null, includeDrafts: !scoped,
+        var (rows, lastSeq) = await store.ListAsync(after, req.Entity, scoped ? caller.HospitalId!.Value.ToString() : null, includeDrafts: !scoped,
             limit + 1, ct);
         var page = rows.Take(limit).Select(ChangeEvent.From).ToList();
         var hasMore = rows.Count > limit;

@@ -1,5 +1,6 @@
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
+using EventScheduler.Domain.Cme;
 using FastEndpoints;
 
 namespace EventScheduler.Api.Features.Cme.VerifyCertificate;
@@ -47,15 +48,20 @@ public sealed class Endpoint(CertificateStore store) : Endpoint<Request, Respons
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var certificate = await store.GetByCodeAsync(req.Code, ct) ?? throw new NotFoundException("Certificate", "No certificate has this verification code.");
+        var certificate = await store.GetByCodeAsync(req.Code, ct) ?? throw Unknown();
         HttpContext.Response.Headers.CacheControl = "no-store";
-        await Send.OkAsync(new Response
-        {
-            FullName = certificate.FullName,
-            Meeting = certificate.Meeting.Title,
-            Credits = certificate.Credits,
-            IssuedOn = DateOnly.FromDateTime(Instants.InZone(certificate.IssuedAt, certificate.Meeting.TimeZone).DateTime),
-            Revoked = certificate.IsRevoked,
-        }, ct);
+        await Send.OkAsync(View(certificate), ct);
     }
+
+    /// <summary>What a stranger may learn; also the page at /certificates/verify/{code} shows exactly this.</summary>
+    public static Response View(Certificate certificate) => new()
+    {
+        FullName = certificate.FullName,
+        Meeting = certificate.Meeting.Title,
+        Credits = certificate.Credits,
+        IssuedOn = DateOnly.FromDateTime(Instants.InZone(certificate.IssuedAt, certificate.Meeting.TimeZone).DateTime),
+        Revoked = certificate.IsRevoked,
+    };
+
+    public static NotFoundException Unknown() => new("Certificate", "No certificate has this verification code.");
 }

@@ -55,7 +55,7 @@ public sealed class Endpoint(ProgrammeReader programme, Database db) : Endpoint<
             throw ApiException.NotFound("Meeting");
         }
 
-        var entry = new CalendarEntry(meeting, loaded, await SlotLiveChanges.MinorAsync(db, [meeting.Id], ct));
+        var entry = new CalendarEntry(meeting, loaded, await CalendarRevisions.LoadAsync(db, [meeting.Id], ct));
         await CalendarResponse.WriteAsync(HttpContext, MeetingCalendar.Write([entry], MeetingText.For(meeting.Details, req.Lang).Title, req.Lang),
             $"meeting-{meeting.Id}.ics", [entry], ct);
     }

@@ -46,14 +46,14 @@ public sealed class Endpoint(MeetingStore meetings, ProgrammeReader programme, D
             throw ApiException.NotFound($"Series '{req.Series}'");
         }
 
-        var minor = await SlotLiveChanges.MinorAsync(db, published.Select(m => m.Id), ct);
+        var revisions = await CalendarRevisions.LoadAsync(db, published.Select(m => m.Id), ct);
         var entries = new List<CalendarEntry>();
         foreach (var meeting in published)
         {
             var (current, slots) = await programme.ReadAsync(meeting.Id, ct);
             if (current is not null)
             {
-                entries.Add(new CalendarEntry(current, slots, minor));
+                entries.Add(new CalendarEntry(current, slots, revisions));
             }
         }
 

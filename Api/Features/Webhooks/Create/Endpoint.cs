@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
+using EventScheduler.Api.Infrastructure.OpenApi;
 using EventScheduler.Api.Integration;
 using EventScheduler.Api.Storage;
 using FastEndpoints;
@@ -16,7 +17,8 @@ public sealed class Request
     /// <summary>Who receives it, e.g. "Hanzhong 3201 CME office".</summary>
     public string? Description { get; init; }
 
-    /// <summary>Event types ("meeting.published"), patterns ("registration.*") or "*".</summary>
+    /// <summary>Event types ("meeting.published"), patterns ("registration.*": every type of that entity) or "*" (every type).</summary>
+    [WireValues(typeof(Integration.EventTypes), nameof(Integration.EventTypes.Patterns))]
     public IReadOnlyList<string>? EventTypes { get; init; }
 
     /// <summary>Scope the subscription to one hospital: it then receives only what that hospital's integration key may see
@@ -29,9 +31,9 @@ public sealed class Request
         {
             RuleFor(x => x.Url).NotEmpty().MaximumLength(2000);
             RuleFor(x => x.Description).MaximumLength(500);
-            RuleFor(x => x.EventTypes).NotEmpty().Must(t => t is null || t.Count <= 50).WithMessage("At most 50 event types.");
+            RuleFor(x => x.EventTypes).NotEmpty().MaxCount(50);
             RuleForEach(x => x.EventTypes).Must(t => t is not null && Integration.EventTypes.IsValidPattern(t))
-                .WithMessage(t => $"Unknown event type. Known: {string.Join(", ", Integration.EventTypes.Known.Order(StringComparer.Ordinal))}; or 'entity.*', or '*'.");
+                .WithMessage(_ => $"Unknown event type. Known: {string.Join(", ", Integration.EventTypes.Known)}; or one of {string.Join(", ", ChangeTypes.Entities.Select(e => e + ".*"))}; or '*'.");
             RuleFor(x => x.HospitalId).NotEqual(Guid.Empty);
         }
     }
@@ -50,7 +52,11 @@ public sealed class Endpoint(WebhookSubscriptionStore store, DestinationGuard gu
     {
         Post("/webhooks");
         Roles(RoleSets.AdminOnly);
-        Description(b => b.Produces<Response>(201), clearDefaults: true);
+        Description(b => b.Produces<Response>(201).WithDescription(
+            "Deliveries are the change feed's items (GET /changes), signed with the Standard Webhooks scheme and retried until "
+            + "accepted. Changes of draft meetings are never delivered; publishing a meeting delivers meeting.published and then "
+            + "one slot.published per slot, in programme order, so a receiver that asked for meeting.* and slot.* has the programme."),
+            clearDefaults: true);
         Summary(s => s.Summary = "Subscribe a URL to events; returns the signing secret once");
         Tags("Webhooks");
     }
