@@ -41,6 +41,7 @@ public static class ChangeLog
             // The outbox row carries the trace on to its delivery (see 0011_operations.sql).
             TraceParent = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity ? activity.Id : null,
         }, tx, cancellationToken: ct));
+    }
 
     // Rows per multi-row INSERT: 9 parameters each, far below any provider's parameter limit.
     private const int RowsPerStatement = 100;
