@@ -20,6 +20,10 @@ public sealed class FixedWindowLimiter(TimeProvider time)
     private const int MaxBatch = 2000;
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private int _sincePrune;
+    private long _syncs;
+
+    /// <summary>Syncs completed so far: what a caller waits on to know this process has heard the shared totals.</summary>
+    public long Syncs => Interlocked.Read(ref _syncs);
 
     public RateLimitDecision Acquire(string partition, WindowLimit limit)
     {
@@ -121,6 +125,8 @@ public sealed class FixedWindowLimiter(TimeProvider time)
                 }
             }
         }
+
+        Interlocked.Increment(ref _syncs);
     }
 
     private static void Take(Window window, SharedWindow shared)

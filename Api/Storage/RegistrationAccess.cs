@@ -33,6 +33,9 @@ public sealed record RegistrationAccess(bool IsStaff, string? TokenHash, string?
     /// <summary>As <see cref="Check"/> for a registration that may not exist (<paramref name="storedTokenHash"/> null):
     /// an unknown id and a wrong token take one path — the token is compared (against <see cref="UnknownTokenHash"/>
     /// when there is no row) and the same exception is thrown from here — so no early return tells them apart by time.</summary>
+    // Never inlined: the one check an unknown id and a wrong token both go through stays a frame of its own in stack
+    // traces (what the lookup-path test asserts, in Release builds too).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public void CheckFound(string? storedTokenHash, string? createdByKeyId, string? hospitalId)
     {
         var allowed = Allows(storedTokenHash ?? UnknownTokenHash, createdByKeyId, hospitalId);

@@ -1,4 +1,6 @@
+using EventScheduler.Api.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventScheduler.Tests.Api.Coherence;
 
@@ -74,6 +76,10 @@ public sealed class SharedBudgetTests : TwoInstancesTestBase
         await Expect(await AnonymousB.GetAsync("/meetings"), HttpStatusCode.OK);
         // Both have added their counts to the database (every Coherence:PollMilliseconds) ...
         Assert.That(await EventuallyAsync(async () => await SharedReadHitsAsync() >= 4), Is.True, "the counts never reached the database");
+        // ... and B has synced since (it reads the shared totals back at each sync) ...
+        var limiterB = FactoryB.Services.GetRequiredService<FixedWindowLimiter>();
+        var heard = limiterB.Syncs + 2;
+        Assert.That(await EventuallyAsync(() => Task.FromResult(limiterB.Syncs >= heard)), Is.True, "B never synced again");
 
         // ... so B, which counted only one request itself, refuses the fifth.
         await ExpectProblem(await AnonymousB.GetAsync("/meetings"), HttpStatusCode.TooManyRequests, "rate_limited");
