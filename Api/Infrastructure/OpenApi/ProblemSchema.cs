@@ -23,6 +23,8 @@ public static class ProblemSchema
             {
                 Type = member.Type switch { "integer" => JsonSchemaType.Integer, "array" => JsonSchemaType.Array, _ => JsonSchemaType.String } | JsonSchemaType.Null,
                 Format = member.Format,
+                // Array members list names (e.g. the failing readiness conditions).
+                Items = member.Type == "array" ? new OpenApiSchema { Type = JsonSchemaType.String } : null,
                 Description = $"{member.Description} Only with {string.Join(", ", codes.Select(c => $"`{c}`"))}.",
             };
         }
