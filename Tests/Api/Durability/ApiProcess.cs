@@ -55,6 +55,13 @@ public sealed class ApiProcess : IDisposable
     {
         using var process = Process.Start(StartInfo(databasePath, "test-bootstrap-admin-key", FreePort()))
                             ?? throw new InvalidOperationException("Could not start the Api process.");
+        return await ToExitAsync(process, timeout, "The Api");
+    }
+
+    /// <summary>Waits for a started process to exit by itself, reading its output as it goes; kills it and fails with
+    /// what it wrote when it outlives <paramref name="timeout"/>.</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> ToExitAsync(Process process, TimeSpan timeout, string what)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
@@ -65,7 +72,7 @@ public sealed class ApiProcess : IDisposable
         catch (OperationCanceledException)
         {
             process.Kill();
-            throw new TimeoutException($"The Api was still running after {timeout}:\n{await stdout}\n{await stderr}");
+            throw new TimeoutException($"{what} was still running after {timeout}:\n{await stdout}\n{await stderr}");
         }
 
         return (process.ExitCode, await stdout, await stderr);
@@ -92,20 +99,7 @@ public sealed class ApiProcess : IDisposable
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the Api process.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"The Api {string.Join(' ', arguments)} was still running after {timeout}:\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return await ToExitAsync(process, timeout, $"The Api {string.Join(' ', arguments)}");
     }
 
     private static ProcessStartInfo StartInfo(string databasePath, string adminKey, int port, IReadOnlyDictionary<string, string?>? settings = null,
