@@ -36,14 +36,16 @@ public sealed class RegistrationStore(Database db)
         """;
 
     // Arrival order, keyset on seq. The search is a case-insensitive substring of name, hospital or e-mail.
+    // SQLite's LIKE ignores ASCII case and PostgreSQL's does not: lower() on both sides makes them agree (the columns
+    // compare as "C" on PostgreSQL, whose lower() then folds ASCII only, as SQLite's does).
     private const string ListSql = Columns + """
          WHERE r.meeting_id = @MeetingId
            AND (@Mode IS NULL OR r.mode = @Mode)
            AND (@Status IS NULL OR r.status = @Status)
            AND (@HospitalId IS NULL OR r.hospital_id = @HospitalId)
            AND (@ScopeKeyId IS NULL OR r.created_by_key_id = @ScopeKeyId OR r.hospital_id = @ScopeHospitalId)
-           AND (@Search IS NULL OR r.full_name LIKE @Search ESCAPE '\' OR r.hospital_name LIKE @Search ESCAPE '\'
-                OR r.email_normalised LIKE @Search ESCAPE '\')
+           AND (@Search IS NULL OR lower(r.full_name) LIKE lower(@Search) ESCAPE '\' OR lower(r.hospital_name) LIKE lower(@Search) ESCAPE '\'
+                OR lower(r.email_normalised) LIKE lower(@Search) ESCAPE '\')
            AND r.seq > @AfterSeq
          ORDER BY r.seq
          LIMIT @Limit
@@ -55,12 +57,13 @@ public sealed class RegistrationStore(Database db)
         FROM registrations WHERE meeting_id = @MeetingId AND queue_mode IS NOT NULL
         """;
 
+    // CASE, not SUM(condition): PostgreSQL has no SUM(boolean).
     private const string SummarySql = """
         SELECT mode AS Mode,
-               SUM(status = 'confirmed') AS Confirmed,
-               SUM(status = 'waitlisted') AS Waitlisted,
-               SUM(status = 'cancelled') AS Cancelled,
-               SUM(checked_in_at IS NOT NULL) AS CheckedIn
+               SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS Confirmed,
+               SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END) AS Waitlisted,
+               SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) AS Cancelled,
+               SUM(CASE WHEN checked_in_at IS NOT NULL THEN 1 ELSE 0 END) AS CheckedIn
         FROM registrations WHERE meeting_id = @MeetingId GROUP BY mode
         """;
 
