@@ -82,10 +82,10 @@ public static class AttendanceRecords
 
     private const string EvidenceSql = """
         SELECT registration_id AS RegistrationId, kind, slot_id AS SlotId, occurred_at AS OccurredAt, minutes, reason, method, recorded_by AS RecordedBy
-        FROM attendance_evidence WHERE registration_id IN @Ids
+        FROM attendance_evidence WHERE registration_id IN (SELECT value FROM json_each(@Ids))
         """;
 
-    private const string HeartbeatsSql = "SELECT registration_id AS RegistrationId, at FROM attendance_heartbeats WHERE registration_id IN @Ids";
+    private const string HeartbeatsSql = "SELECT registration_id AS RegistrationId, at FROM attendance_heartbeats WHERE registration_id IN (SELECT value FROM json_each(@Ids))";
 
     public static async Task<IReadOnlyList<AttendeeRow>> AttendeesAsync(DbConnection c, DbTransaction? tx, Guid meetingId, string? scopeKeyId,
         Guid? scopeHospitalId, long afterSeq, int limit, CancellationToken ct) =>
@@ -117,7 +117,7 @@ public static class AttendanceRecords
             : []);
         foreach (var chunk in attendees.Select(a => a.Id).Chunk(500))
         {
-            var rows = await c.QueryAsync<EvidenceRow>(new CommandDefinition(EvidenceSql, new { Ids = chunk }, tx, cancellationToken: ct));
+            var rows = await c.QueryAsync<EvidenceRow>(new CommandDefinition(EvidenceSql, new { Ids = SqlList.Json(chunk) }, tx, cancellationToken: ct));
             foreach (var row in rows)
             {
                 byId[Guid.Parse(row.RegistrationId)].Add(row.ToEntry());
@@ -128,7 +128,7 @@ public static class AttendanceRecords
                 continue;
             }
 
-            var beats = await c.QueryAsync<(string RegistrationId, long At)>(new CommandDefinition(HeartbeatsSql, new { Ids = chunk }, tx, cancellationToken: ct));
+            var beats = await c.QueryAsync<(string RegistrationId, long At)>(new CommandDefinition(HeartbeatsSql, new { Ids = SqlList.Json(chunk) }, tx, cancellationToken: ct));
             foreach (var (registrationId, at) in beats)
             {
                 var id = Guid.Parse(registrationId);

@@ -34,7 +34,7 @@ public sealed class AttendanceStore(Database db)
         SELECT COUNT(*) AS Count, MIN(at) AS FirstAt, MAX(at) AS LastAt FROM attendance_heartbeats WHERE registration_id = @Id
         """;
 
-    private const string CertificatesSql = "SELECT registration_id AS RegistrationId, serial FROM certificates WHERE registration_id IN @Ids";
+    private const string CertificatesSql = "SELECT registration_id AS RegistrationId, serial FROM certificates WHERE registration_id IN (SELECT value FROM json_each(@Ids))";
 
     /// <summary>A door scan by check-in code: the registration must be confirmed in person at a published meeting.</summary>
     public Task<RecordedEvidence> RecordScanAsync(Guid meetingId, string code, bool entering, Guid? slotId, string? keyId, DateTimeOffset now,
@@ -138,7 +138,7 @@ public sealed class AttendanceStore(Database db)
         var serials = new Dictionary<string, string>();
         foreach (var chunk in attendees.Select(a => a.Id).Chunk(500))
         {
-            foreach (var (registrationId, serial) in await c.QueryAsync<(string, string)>(new CommandDefinition(CertificatesSql, new { Ids = chunk }, tx, cancellationToken: ct)))
+            foreach (var (registrationId, serial) in await c.QueryAsync<(string, string)>(new CommandDefinition(CertificatesSql, new { Ids = SqlList.Json(chunk) }, tx, cancellationToken: ct)))
             {
                 serials[registrationId] = serial;
             }

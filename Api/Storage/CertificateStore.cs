@@ -30,7 +30,7 @@ public sealed class CertificateStore(Database db, RegistrationMail mail)
 
     private const string NextSeqSql = "SELECT COALESCE(MAX(seq), 0) + 1 FROM certificates";
 
-    private const string ChairsSql = "SELECT id, full_name AS FullName, title FROM faculty WHERE id IN @Ids";
+    private const string ChairsSql = "SELECT id, full_name AS FullName, title FROM faculty WHERE id IN (SELECT value FROM json_each(@Ids))";
 
     private const string InsertSql = """
         INSERT INTO certificates (serial, seq, verification_code, meeting_id, registration_id, full_name, hospital_name, job_title, mode,
@@ -140,7 +140,7 @@ public sealed class CertificateStore(Database db, RegistrationMail mail)
         }
 
         var rows = (await c.QueryAsync<(string Id, string FullName, string? Title)>(new CommandDefinition(ChairsSql,
-            new { Ids = ids.Select(i => i.ToString()).ToArray() }, tx, cancellationToken: ct))).ToDictionary(r => r.Id);
+            new { Ids = SqlList.Json(ids.Select(i => i.ToString())) }, tx, cancellationToken: ct))).ToDictionary(r => r.Id);
         return ids.Select(i => rows.TryGetValue(i.ToString(), out var r) ? (r.Title is null ? r.FullName : $"{r.Title} {r.FullName}") : null)
             .OfType<string>().ToList();
     }

@@ -43,7 +43,7 @@ public sealed class DatabaseIdentity(string path, ILogger logger)
     {
         if (_pinnedServer is { } pinned)
         {
-            Report(identity == pinned ? null : $"The {path} was replaced: the service opened identity {pinned}, the server now answers {identity}.");
+            Report(identity == pinned ? null : $"The database {path} was replaced: the service opened identity {pinned}, it now answers as {identity}.");
         }
     }
 

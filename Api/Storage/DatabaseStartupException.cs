@@ -9,7 +9,8 @@ public sealed class DatabaseStartupException(string message, Exception inner) : 
     /// <summary>Distinct from a crash (134) and from a generic failure (1): the data, not the program, needs attention.</summary>
     public const int ExitCode = 3;
 
-    public static DatabaseStartupException For(string path, Exception ex)
+    /// <param name="server">A database server (PostgreSQL), not a file: the advice differs.</param>
+    public static DatabaseStartupException For(string path, Exception ex, bool server = false)
     {
         var problem = ex switch
         {
@@ -18,7 +19,9 @@ public sealed class DatabaseStartupException(string message, Exception inner) : 
         };
         return new DatabaseStartupException(
             $"EventScheduler cannot start: the database {path} cannot be used: {problem}. "
-            + "Restore it from a backup, or move it away to start with an empty database.", ex);
+            + (server
+                ? "Check Database:ConnectionString, that the server runs and that the database exists (createdb)."
+                : "Restore it from a backup, or move it away to start with an empty database."), ex);
     }
 
     /// <summary>Failures of the file itself (not programming errors), which get the one-line message.</summary>

@@ -43,7 +43,7 @@ public static class EmailOutbox
         INSERT INTO email_outbox (kind, registration_id, meeting_id, payload, created_at, not_before, due_at)
         SELECT @Kind, r.id, r.meeting_id, @Payload, @Now, @Now, @Now
         FROM registrations r
-        WHERE r.meeting_id = @MeetingId AND r.status IN @Statuses
+        WHERE r.meeting_id = @MeetingId AND r.status IN (SELECT value FROM json_each(@Statuses))
         """;
 
     /// <summary>The dedupe key of a registration's reminder for a meeting starting at <paramref name="startsAt"/> (Unix ms).</summary>
@@ -86,7 +86,7 @@ public static class EmailOutbox
     /// <paramref name="statuses"/> (e.g. every active registrant of a meeting that moved), in one statement.</summary>
     public static Task<int> EnqueueForMeetingAsync(DbConnection c, DbTransaction tx, Guid meetingId, string kind, IReadOnlyList<string> statuses,
         string? payload, long now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(ForMeetingSql, new { Kind = kind, MeetingId = meetingId.ToString(), Statuses = statuses, Payload = payload, Now = now },
+        c.ExecuteAsync(new CommandDefinition(ForMeetingSql, new { Kind = kind, MeetingId = meetingId.ToString(), Statuses = SqlList.Json(statuses), Payload = payload, Now = now },
             tx, cancellationToken: ct));
 
     private static void Add(DbCommand command, string name, object? value)

@@ -26,9 +26,9 @@ internal static class MeetingRows
 
     private const string ChairsSql = "SELECT faculty_id FROM meeting_chairs WHERE meeting_id = @Id ORDER BY position";
 
-    private const string CoOrganisersForSql = "SELECT meeting_id AS MeetingId, hospital_id AS RefId FROM meeting_co_organisers WHERE meeting_id IN @Ids ORDER BY position";
+    private const string CoOrganisersForSql = "SELECT meeting_id AS MeetingId, hospital_id AS RefId FROM meeting_co_organisers WHERE meeting_id IN (SELECT value FROM json_each(@Ids)) ORDER BY position";
 
-    private const string ChairsForSql = "SELECT meeting_id AS MeetingId, faculty_id AS RefId FROM meeting_chairs WHERE meeting_id IN @Ids ORDER BY position";
+    private const string ChairsForSql = "SELECT meeting_id AS MeetingId, faculty_id AS RefId FROM meeting_chairs WHERE meeting_id IN (SELECT value FROM json_each(@Ids)) ORDER BY position";
 
     private const string InsertSql = """
         INSERT INTO meetings (id, title, series, series_number, format, language, time_zone, starts_at, ends_at, city, province,
@@ -86,8 +86,8 @@ internal static class MeetingRows
         }
 
         var ids = rows.Select(r => r.Id).ToArray();
-        var coOrganisers = (await c.QueryAsync<RefRow>(new CommandDefinition(CoOrganisersForSql, new { Ids = ids }, cancellationToken: ct))).ToLookup(r => r.MeetingId);
-        var chairs = (await c.QueryAsync<RefRow>(new CommandDefinition(ChairsForSql, new { Ids = ids }, cancellationToken: ct))).ToLookup(r => r.MeetingId);
+        var coOrganisers = (await c.QueryAsync<RefRow>(new CommandDefinition(CoOrganisersForSql, new { Ids = SqlList.Json(ids) }, cancellationToken: ct))).ToLookup(r => r.MeetingId);
+        var chairs = (await c.QueryAsync<RefRow>(new CommandDefinition(ChairsForSql, new { Ids = SqlList.Json(ids) }, cancellationToken: ct))).ToLookup(r => r.MeetingId);
         return rows.Select(r => Map(r,
             coOrganisers[r.Id].Select(x => Guid.Parse(x.RefId)).ToArray(),
             chairs[r.Id].Select(x => Guid.Parse(x.RefId)).ToArray())).ToList();

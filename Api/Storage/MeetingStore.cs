@@ -23,7 +23,7 @@ public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews sl
 
     // Keyset on (starts_at, id). The status list is expanded by Dapper into IN (...).
     private const string ListSql = MeetingRows.Columns + """
-         WHERE (@AnyStatus = 1 OR status IN @Statuses)
+         WHERE (@AnyStatus = 1 OR status IN (SELECT value FROM json_each(@Statuses)))
            AND (@PublicOnly = 0 OR published_at IS NOT NULL)
            AND (@City IS NULL OR city = @City COLLATE NOCASE)
            AND (@Province IS NULL OR province = @Province COLLATE NOCASE)
@@ -54,7 +54,7 @@ public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews sl
         {
             AnyStatus = filter.Statuses is null ? 1 : 0,
             PublicOnly = filter.PublicOnly ? 1 : 0,
-            Statuses = filter.Statuses?.Select(EnumText.ToText).ToArray() ?? [],
+            Statuses = SqlList.Json(filter.Statuses?.Select(EnumText.ToText) ?? []),
             filter.City,
             filter.Province,
             filter.Series,

@@ -19,6 +19,15 @@ public static class Migrator
         );
         """;
 
+    // PostgreSQL's INTEGER is 32 bits: the instant needs BIGINT (SQLite's INTEGER PRIMARY KEY stays the rowid alias).
+    private const string CreateLedgerPostgresSql = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    BIGINT PRIMARY KEY,
+            name       TEXT   NOT NULL,
+            applied_at BIGINT NOT NULL
+        );
+        """;
+
     private const string AppliedSql = "SELECT version FROM schema_migrations";
 
     private const string RecordSql = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
@@ -56,7 +65,7 @@ public static class Migrator
 
     private static async Task MigrateAsync(DbConnection connection, SqlDialect dialect, TimeProvider time, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition(CreateLedgerSql, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(CreateLedgerSql, CreateLedgerPostgresSql), cancellationToken: ct));
         foreach (var (version, name, sql) in Embedded(dialect.MigrationsFolder))
         {
             await using var transaction = await dialect.BeginWriteAsync(connection, durable: true, ct);

@@ -27,7 +27,7 @@ public sealed class RateWindowStore(Database db)
 
     // Dapper expands @Buckets into a parameter list on both providers.
     private const string ReadSql = """
-        SELECT bucket AS Bucket, hits AS Hits, window_ends_at AS EndsAt FROM rate_windows WHERE bucket IN @Buckets AND window_ends_at > @Now
+        SELECT bucket AS Bucket, hits AS Hits, window_ends_at AS EndsAt FROM rate_windows WHERE bucket IN (SELECT value FROM json_each(@Buckets)) AND window_ends_at > @Now
         """;
 
     private const string PruneSql = "DELETE FROM rate_windows WHERE window_ends_at <= @Now";
@@ -59,7 +59,7 @@ public sealed class RateWindowStore(Database db)
     public Task<IReadOnlyDictionary<string, SharedWindow>> ReadAsync(IReadOnlyList<string> buckets, DateTimeOffset now, CancellationToken ct) =>
         db.ReadAsync<IReadOnlyDictionary<string, SharedWindow>>(async c =>
         {
-            var rows = await c.QueryAsync<Row>(new CommandDefinition(ReadSql, new { Buckets = buckets, Now = now.ToUnixTimeMilliseconds() },
+            var rows = await c.QueryAsync<Row>(new CommandDefinition(ReadSql, new { Buckets = SqlList.Json(buckets), Now = now.ToUnixTimeMilliseconds() },
                 cancellationToken: ct));
             return rows.ToDictionary(r => r.Bucket, r => new SharedWindow(r.Hits, DateTimeOffset.FromUnixTimeMilliseconds(r.EndsAt)), StringComparer.Ordinal);
         }, ct);

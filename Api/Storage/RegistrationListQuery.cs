@@ -14,11 +14,14 @@ namespace EventScheduler.Api.Storage;
 internal static class RegistrationListQuery
 {
     // Filters that no index serves (or that the chosen range already implies): tested row by row within the range.
+    // The search is a case-insensitive substring of name, hospital or e-mail. SQLite's LIKE ignores ASCII case and
+    // PostgreSQL's does not: lower() on both sides makes them agree (the columns compare as "C" on PostgreSQL, whose
+    // lower() then folds ASCII only, as SQLite's does).
     private const string RestSql = """
            AND (@HospitalId IS NULL OR r.hospital_id = @HospitalId)
            AND (@ScopeKeyId IS NULL OR r.created_by_key_id = @ScopeKeyId OR r.hospital_id = @ScopeHospitalId)
-           AND (@Search IS NULL OR r.full_name LIKE @Search ESCAPE '\' OR r.hospital_name LIKE @Search ESCAPE '\'
-                OR r.email_normalised LIKE @Search ESCAPE '\')
+           AND (@Search IS NULL OR lower(r.full_name) LIKE lower(@Search) ESCAPE '\' OR lower(r.hospital_name) LIKE lower(@Search) ESCAPE '\'
+                OR lower(r.email_normalised) LIKE lower(@Search) ESCAPE '\')
            AND r.seq > @AfterSeq
         """;
 

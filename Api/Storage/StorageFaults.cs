@@ -37,6 +37,7 @@ public static class StorageFaults
         var (kind, fault) = ex switch
         {
             SqliteException sqlite when Kind(sqlite) is { } k => (k, (Func<StorageUnavailableException>)(() => Explain(sqlite, identity))),
+            Npgsql.NpgsqlException npgsql when PostgresFaults.Translate(npgsql) is { } pg => (pg.Kind, pg.Fault),
             _ => (null, null),
         };
         if (kind is null || fault is null)
@@ -55,6 +56,7 @@ public static class StorageFaults
     {
         SqliteException { SqliteErrorCode: ConstraintCode, SqliteExtendedErrorCode: ConstraintForeignKey } => ConstraintViolation.ForeignKey,
         SqliteException { SqliteErrorCode: ConstraintCode, SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey } => ConstraintViolation.Unique,
+        Npgsql.NpgsqlException npgsql => PostgresFaults.Constraint(npgsql),
         _ => null,
     };
 
@@ -62,6 +64,7 @@ public static class StorageFaults
     public static string Describe(DbException ex) => ex switch
     {
         SqliteException sqlite => Describe(sqlite),
+        Npgsql.NpgsqlException npgsql => PostgresFaults.Describe(npgsql),
         _ => ex.Message.TrimEnd('.'),
     };
 

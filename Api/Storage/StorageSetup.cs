@@ -8,6 +8,22 @@ public static class StorageSetup
         services.AddSingleton(sp =>
         {
             var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+            if (options.IsPostgres)
+            {
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is postgres but Database:ConnectionString is empty; set it (e.g. Database__ConnectionString=\"Host=...;Database=...;Username=...;Password=...\").");
+                }
+
+                return new Database(new PostgresDialect(options.ConnectionString, options.BusyTimeoutMs, sp.GetRequiredService<ILogger<Database>>()));
+            }
+
+            if (!string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not known; use sqlite (the default) or postgres.");
+            }
+
             var root = sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
             var path = Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(root, options.Path);
             return new Database(Path.GetFullPath(path), options.BusyTimeoutMs, sp.GetRequiredService<ILogger<Database>>(), options.MaxSizeMiB);

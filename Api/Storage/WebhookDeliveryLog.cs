@@ -57,7 +57,7 @@ public sealed class WebhookDeliveryLog(Database db)
 
     private const string AttemptsForSql = """
         SELECT delivery_id AS DeliveryId, attempt, started_at AS StartedAt, duration_ms AS DurationMs, status_code AS StatusCode, error
-        FROM webhook_attempts WHERE delivery_id IN @Ids ORDER BY delivery_id, attempt
+        FROM webhook_attempts WHERE delivery_id IN (SELECT value FROM json_each(@Ids)) ORDER BY delivery_id, attempt
         """;
 
     private const string RedeliverSql = """
@@ -75,7 +75,7 @@ public sealed class WebhookDeliveryLog(Database db)
                 new { SubscriptionId = subscriptionId, Status = status, Before = before, Limit = limit }, tx, cancellationToken: ct))).AsList();
             var attempts = rows.Count == 0
                 ? Array.Empty<WebhookAttemptRow>().ToLookup(a => a.DeliveryId)
-                : (await c.QueryAsync<WebhookAttemptRow>(new CommandDefinition(AttemptsForSql, new { Ids = rows.Select(r => r.Id).ToArray() }, tx, cancellationToken: ct)))
+                : (await c.QueryAsync<WebhookAttemptRow>(new CommandDefinition(AttemptsForSql, new { Ids = SqlList.Json(rows.Select(r => r.Id)) }, tx, cancellationToken: ct)))
                     .ToLookup(a => a.DeliveryId);
             return (rows, attempts);
         }, ct);
@@ -98,7 +98,7 @@ public sealed class WebhookDeliveryLog(Database db)
             }
 
             var delivery = await c.QuerySingleAsync<WebhookDeliveryRow>(new CommandDefinition(ByIdSql, args, tx, cancellationToken: ct));
-            var attempts = (await c.QueryAsync<WebhookAttemptRow>(new CommandDefinition(AttemptsForSql, new { Ids = new[] { deliveryId } }, tx, cancellationToken: ct))).AsList();
+            var attempts = (await c.QueryAsync<WebhookAttemptRow>(new CommandDefinition(AttemptsForSql, new { Ids = SqlList.Json([deliveryId]) }, tx, cancellationToken: ct))).AsList();
             return new Redelivery(subscription, delivery, attempts);
         }, ct);
 }

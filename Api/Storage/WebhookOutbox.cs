@@ -17,11 +17,12 @@ public sealed class WebhookOutbox(Database db)
     private const string BatchEndSql = "SELECT MAX(seq) FROM (SELECT seq FROM changes WHERE seq > @After ORDER BY seq LIMIT @Batch) batch";
 
     /// <summary>Whether subscription <c>s</c> asked for change <c>c</c>: an exact type, "*", or "entity.*"
-    /// (the patterns the webhook subscription endpoint accepts).</summary>
+    /// (the patterns the webhook subscription endpoint accepts). The suffix is taken from length - 1, not with SQLite's
+    /// negative start (substr(x, -2)), which PostgreSQL reads differently.</summary>
     private const string TypeMatchSql = """
         EXISTS (SELECT 1 FROM json_each(s.event_types) t
                 WHERE t.value = '*' OR t.value = c.type
-                   OR (substr(t.value, -2) = '.*' AND substr(c.type, 1, length(t.value) - 1) = substr(t.value, 1, length(t.value) - 1)))
+                   OR (substr(t.value, length(t.value) - 1) = '.*' AND substr(c.type, 1, length(t.value) - 1) = substr(t.value, 1, length(t.value) - 1)))
         """;
 
     // Every (change, subscription) pair in the batch that the subscription may see and asked for.
@@ -62,9 +63,9 @@ public sealed class WebhookOutbox(Database db)
         LIMIT @Limit
         """;
 
-    private const string LeaseSql = "UPDATE webhook_deliveries SET next_attempt_at = @Until WHERE id IN @Ids";
+    private const string LeaseSql = "UPDATE webhook_deliveries SET next_attempt_at = @Until WHERE id IN (SELECT value FROM json_each(@Ids))";
 
-    private const string ReleaseSql = "UPDATE webhook_deliveries SET next_attempt_at = @At WHERE id IN @Ids AND status = 'pending'";
+    private const string ReleaseSql = "UPDATE webhook_deliveries SET next_attempt_at = @At WHERE id IN (SELECT value FROM json_each(@Ids)) AND status = 'pending'";
 
     private const string RecordDeliverySql = """
         UPDATE webhook_deliveries
@@ -145,7 +146,7 @@ public sealed class WebhookOutbox(Database db)
             var due = (await c.QueryAsync<DueDelivery>(new CommandDefinition(DueSql, new { Now = now, Limit = limit }, tx, cancellationToken: ct))).AsList();
             if (due.Count > 0)
             {
-                await c.ExecuteAsync(new CommandDefinition(LeaseSql, new { Until = leaseUntil, Ids = due.Select(d => d.Id).ToArray() }, tx, cancellationToken: ct));
+                await c.ExecuteAsync(new CommandDefinition(LeaseSql, new { Until = leaseUntil, Ids = SqlList.Json(due.Select(d => d.Id)) }, tx, cancellationToken: ct));
             }
 
             return due;
@@ -156,7 +157,7 @@ public sealed class WebhookOutbox(Database db)
     public Task ReleaseAsync(IReadOnlyCollection<string> deliveryIds, long at, CancellationToken ct) =>
         deliveryIds.Count == 0
             ? Task.CompletedTask
-            : db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(ReleaseSql, new { Ids = deliveryIds.ToArray(), At = at }, tx, cancellationToken: ct)), ct);
+            : db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(ReleaseSql, new { Ids = SqlList.Json(deliveryIds), At = at }, tx, cancellationToken: ct)), ct);
 
     /// <summary>Settles one attempt: the delivery's state, its attempt log, and on 410 Gone the subscription disabled.</summary>
     public Task RecordAttemptAsync(AttemptResult result, long now, CancellationToken ct) =>

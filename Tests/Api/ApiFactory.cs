@@ -5,20 +5,27 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EventScheduler.Tests.Api;
 
-/// <summary>The real application over real HTTP handlers, on its own SQLite file.</summary>
+/// <summary>The real application over real HTTP handlers, on its own SQLite file, or with
+/// <paramref name="postgresConnectionString"/> on a PostgreSQL database (see <see cref="Postgres.PostgresCluster"/>).</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-bootstrap-admin-key";
 
     /// <param name="databasePath">An existing database file to run on (e.g. to restart the service on the
     /// data of a disposed factory); default: a new temporary file.</param>
-    public ApiFactory(IDictionary<string, string?>? settings = null, string? databasePath = null)
+    public ApiFactory(IDictionary<string, string?>? settings = null, string? databasePath = null, string? postgresConnectionString = null)
     {
+        PostgresConnectionString = postgresConnectionString;
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "eventscheduler-tests", $"{Guid.NewGuid():N}.db");
         Settings = settings ?? new Dictionary<string, string?>();
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Set when the application runs on PostgreSQL (then <see cref="DatabasePath"/> is unused).</summary>
+    public string? PostgresConnectionString { get; }
+
+    public string Provider => PostgresConnectionString is null ? StorageProviders.Sqlite : StorageProviders.Postgres;
 
     /// <summary>Leave the database file behind on dispose, for a factory started on it next.</summary>
     public bool KeepDatabase { get; set; }
@@ -32,6 +39,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Path", DatabasePath);
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("Database:Provider", "postgres");
+            builder.UseSetting("Database:ConnectionString", PostgresConnectionString);
+        }
+
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         // Every test client shares one address; the rate-limit tests switch limits on with tiny budgets.
         builder.UseSetting("RateLimiting:Enabled", "false");

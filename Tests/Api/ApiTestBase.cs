@@ -1,12 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Headers;
 using System.Text;
 
 namespace EventScheduler.Tests.Api;
 
-/// <summary>One application and one database file per fixture; tests create their own uniquely
-/// named data so they never depend on each other.</summary>
+/// <summary>One application and one database per fixture (a SQLite file, or a fresh PostgreSQL database when the
+/// fixture runs with <see cref="StorageProviders.Postgres"/>: see <see cref="StorageProviders.Both"/>); tests create
+/// their own uniquely named data so they never depend on each other.</summary>
 public abstract class ApiTestBase
 {
+    protected ApiTestBase()
+        : this(StorageProviders.Default)
+    {
+    }
+
+    /// <param name="provider"><see cref="StorageProviders.Sqlite"/> or <see cref="StorageProviders.Postgres"/>.</param>
+    protected ApiTestBase(string provider) => Provider = provider;
+
+    /// <summary>The storage provider this fixture runs on.</summary>
+    protected string Provider { get; }
+
+    protected bool OnPostgres => Provider == StorageProviders.Postgres;
+
     protected ApiFactory Factory { get; private set; } = null!;
     protected HttpClient Admin { get; private set; } = null!;
     protected HttpClient Anonymous { get; private set; } = null!;
@@ -23,7 +38,8 @@ public abstract class ApiTestBase
     [OneTimeSetUp]
     public async Task StartApplication()
     {
-        Factory = new ApiFactory(Settings) { ConfigureTestServices = ConfigureServices };
+        var connectionString = OnPostgres ? await Postgres.PostgresCluster.CreateDatabaseAsync() : null;
+        Factory = new ApiFactory(Settings, postgresConnectionString: connectionString) { ConfigureTestServices = ConfigureServices };
         ConfigureFactory(Factory);
         Admin = Factory.ClientWithKey(ApiFactory.AdminKey);
         Anonymous = Factory.ClientWithKey(null);
@@ -46,6 +62,11 @@ public abstract class ApiTestBase
 
     [TearDown]
     public void ResetClock() => Factory.Clock.Reset();
+
+    /// <summary>Reads the fixture's database directly (either provider), through the application's own <c>Database</c>.</summary>
+    protected Task<List<T>> QueryDatabaseAsync<T>(string sql, object? parameters = null) =>
+        Factory.Services.GetRequiredService<EventScheduler.Api.Storage.Database>().ReadAsync(async c =>
+            (await Dapper.SqlMapper.QueryAsync<T>(c, sql, parameters)).ToList(), CancellationToken.None);
 
     protected static string Unique(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";
 

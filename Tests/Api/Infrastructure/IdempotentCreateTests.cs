@@ -2,8 +2,14 @@ namespace EventScheduler.Tests.Api.Infrastructure;
 
 /// <summary>Idempotency-Key on the creating endpoints other than sign-up (hospitals, faculty, meetings): the same
 /// helper, with the record written by the store's own transaction.</summary>
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class IdempotentCreateTests : ApiTestBase
 {
+    public IdempotentCreateTests(string provider)
+        : base(provider)
+    {
+    }
+
     private static HttpRequestMessage Keyed(string url, object body, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };

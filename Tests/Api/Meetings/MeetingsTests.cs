@@ -1,7 +1,13 @@
 namespace EventScheduler.Tests.Api.Meetings;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class MeetingsTests : ApiTestBase
 {
+    public MeetingsTests(string provider)
+        : base(provider)
+    {
+    }
+
     [Test]
     public async Task Create_WhenValid_ReturnsDraftInMeetingTimeZone()
     {

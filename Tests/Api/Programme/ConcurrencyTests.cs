@@ -1,7 +1,13 @@
 namespace EventScheduler.Tests.Api.Programme;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class ConcurrencyTests : ProgrammeTestBase
 {
+    public ConcurrencyTests(string provider)
+        : base(provider)
+    {
+    }
+
     [Test]
     public async Task Create_When50ConcurrentOverlappingCasesForOneSurgeon_ExactlyOneSucceeds()
     {

@@ -1,7 +1,13 @@
 namespace EventScheduler.Tests.Api.Programme;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class LiveStatusTests : ProgrammeTestBase
 {
+    public LiveStatusTests(string provider)
+        : base(provider)
+    {
+    }
+
     private async Task<(TestMeeting Meeting, Guid Slot)> PublishedCaseAsync(bool consent = true)
     {
         var m = await NewMeetingAsync(publish: true);

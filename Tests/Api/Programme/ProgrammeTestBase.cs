@@ -3,6 +3,15 @@ namespace EventScheduler.Tests.Api.Programme;
 /// <summary>Builders for programme tests: a meeting (08:30 Shanghai, 9 hours) and slots placed by minutes from its start.</summary>
 public abstract class ProgrammeTestBase : ApiTestBase
 {
+    protected ProgrammeTestBase()
+    {
+    }
+
+    protected ProgrammeTestBase(string provider)
+        : base(provider)
+    {
+    }
+
     protected sealed record TestMeeting(Guid Id, DateTimeOffset StartsAt, Guid HostHospitalId);
 
     protected async Task<TestMeeting> NewMeetingAsync(bool publish = false, int startsInDays = 30)

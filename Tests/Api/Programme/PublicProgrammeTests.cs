@@ -1,7 +1,13 @@
 namespace EventScheduler.Tests.Api.Programme;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class PublicProgrammeTests : ProgrammeTestBase
 {
+    public PublicProgrammeTests(string provider)
+        : base(provider)
+    {
+    }
+
     [Test]
     public async Task Get_WhenPublished_ShowsSlotsInOrderWithNamesHospitalsAndStatusButNothingPrivate()
     {

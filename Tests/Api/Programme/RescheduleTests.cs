@@ -1,7 +1,13 @@
 namespace EventScheduler.Tests.Api.Programme;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class RescheduleTests : ProgrammeTestBase
 {
+    public RescheduleTests(string provider)
+        : base(provider)
+    {
+    }
+
     private static JsonObject Window(TestMeeting m, double startShiftMinutes, double endShiftMinutes) => new()
     {
         ["startsAt"] = m.StartsAt.AddMinutes(startShiftMinutes).ToString("O"),

@@ -1,7 +1,13 @@
 namespace EventScheduler.Tests.Api.Programme;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class SlotsTests : ProgrammeTestBase
 {
+    public SlotsTests(string provider)
+        : base(provider)
+    {
+    }
+
     [Test]
     public async Task Create_WhenSurgeryCaseValid_Returns201WithLocationETagAndFields()
     {
@@ -445,18 +451,14 @@ public sealed class SlotsTests : ProgrammeTestBase
         var m = await NewMeetingAsync();
         var slot = await CreateSlotAsync(m.Id, Case(m, 0, 60, await CreateFacultyAsync(), m.HostHospitalId));
 
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Factory.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT type, payload FROM changes WHERE entity = 'slot' AND entity_id = $id";
-        command.Parameters.AddWithValue("$id", slot.ToString());
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.That(await reader.ReadAsync(), Is.True);
+        var rows = await QueryDatabaseAsync<(string Type, string Payload)>(
+            "SELECT type, payload FROM changes WHERE entity = 'slot' AND entity_id = @Id", new { Id = slot.ToString() });
+        Assert.That(rows, Is.Not.Empty);
         Assert.Multiple(() =>
         {
-            Assert.That(reader.GetString(0), Is.EqualTo("slot.created"));
-            Assert.That(reader.GetString(1), Does.Not.Contain("CF-2021"));
-            Assert.That(reader.GetString(1), Does.Contain("Live case"));
+            Assert.That(rows[0].Type, Is.EqualTo("slot.created"));
+            Assert.That(rows[0].Payload, Does.Not.Contain("CF-2021"));
+            Assert.That(rows[0].Payload, Does.Contain("Live case"));
         });
     }
 

@@ -1,7 +1,13 @@
 namespace EventScheduler.Tests.Api.Registrations;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class CapacityTests : RegistrationTestBase
 {
+    public CapacityTests(string provider)
+        : base(provider)
+    {
+    }
+
     private Task<HttpResponseMessage> PatchAsync(Guid meeting, object body) => SendAsync(Organiser, HttpMethod.Patch, $"/meetings/{meeting}", body);
 
     [Test]

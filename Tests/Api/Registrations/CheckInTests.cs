@@ -1,7 +1,13 @@
 namespace EventScheduler.Tests.Api.Registrations;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class CheckInTests : RegistrationTestBase
 {
+    public CheckInTests(string provider)
+        : base(provider)
+    {
+    }
+
     private HttpClient _checkIn = null!;
 
     [OneTimeSetUp]

@@ -6,8 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EventScheduler.Tests.Api.Registrations;
 
 /// <summary>No overbooking under concurrent load, through the real pipeline and a file database.</summary>
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class ConcurrencyTests : RegistrationTestBase
 {
+    public ConcurrencyTests(string provider)
+        : base(provider)
+    {
+    }
+
     [Test]
     public async Task SignUp_When200ConcurrentFor20Seats_Confirms20AndWaitlists180InArrivalOrder()
     {

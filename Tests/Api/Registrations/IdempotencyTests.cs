@@ -4,8 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EventScheduler.Tests.Api.Registrations;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class IdempotencyTests : RegistrationTestBase
 {
+    public IdempotencyTests(string provider)
+        : base(provider)
+    {
+    }
+
     [Test]
     public async Task SignUp_WhenRetriedWithSameKey_ReturnsStoredResponseByteForByteAndCreatesOne()
     {

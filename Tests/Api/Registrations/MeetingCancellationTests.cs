@@ -1,11 +1,18 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using EventScheduler.Api.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventScheduler.Tests.Api.Registrations;
 
 /// <summary>Cancelling a meeting cancels its active registrations with it, through the registration writer.</summary>
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class MeetingCancellationTests : RegistrationTestBase
 {
+    public MeetingCancellationTests(string provider)
+        : base(provider)
+    {
+    }
+
     private Task<HttpResponseMessage> CancelMeetingAsync(Guid meeting) =>
         SendAsync(Organiser, HttpMethod.Post, $"/meetings/{meeting}/cancel", new { reason = "Typhoon warning: the venue is closed" });
 
@@ -90,7 +97,7 @@ public sealed class MeetingCancellationTests : RegistrationTestBase
     [Test]
     public async Task Restart_WhenACancelledMeetingStillHasActiveRegistrations_FinishesTheCascade()
     {
-        var first = new ApiFactory { KeepDatabase = true };
+        var first = new ApiFactory(postgresConnectionString: OnPostgres ? await Postgres.PostgresCluster.CreateDatabaseAsync() : null) { KeepDatabase = true };
         var organiser = first.ClientWithKey(ApiFactory.AdminKey);
         var hospital = await Json(await organiser.PostAsJsonAsync("/hospitals", new { name = Unique("H"), city = "Xi'an", province = "Shaanxi", allianceRole = "member" }));
         var body = MeetingBody(hospital["id"]!.GetValue<Guid>());
@@ -99,14 +106,12 @@ public sealed class MeetingCancellationTests : RegistrationTestBase
         await Expect(await organiser.PostAsync($"/meetings/{id}/publish", null), HttpStatusCode.OK);
         var r = await Json(await organiser.PostAsJsonAsync($"/meetings/{id}/registrations", SignUpBody()));
         // As a stop between the meeting's commit and the cascade's would leave it.
-        await using (var c = new SqliteConnection($"Data Source={first.DatabasePath}"))
-        {
-            await c.ExecuteAsync("UPDATE meetings SET status = 'cancelled', cancellation_reason = 'x' WHERE id = @Id", new { Id = id.ToString() });
-        }
+        await first.Services.GetRequiredService<Database>().WriteAsync((c, tx) =>
+            c.ExecuteAsync("UPDATE meetings SET status = 'cancelled', cancellation_reason = 'x' WHERE id = @Id", new { Id = id.ToString() }, tx), CancellationToken.None);
 
         organiser.Dispose();
         first.Dispose();
-        using var second = new ApiFactory(databasePath: first.DatabasePath);
+        using var second = new ApiFactory(databasePath: first.DatabasePath, postgresConnectionString: first.PostgresConnectionString);
         using var admin = second.ClientWithKey(ApiFactory.AdminKey);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);

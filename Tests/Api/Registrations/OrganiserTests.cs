@@ -2,8 +2,14 @@ using System.Text;
 
 namespace EventScheduler.Tests.Api.Registrations;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class OrganiserTests : RegistrationTestBase
 {
+    public OrganiserTests(string provider)
+        : base(provider)
+    {
+    }
+
     [Test]
     public async Task List_WhenFiltered_ReturnsOnlyMatchesInArrivalOrder()
     {

@@ -3,6 +3,15 @@ namespace EventScheduler.Tests.Api.Registrations;
 /// <summary>Builders shared by the registration tests.</summary>
 public abstract class RegistrationTestBase : ApiTestBase
 {
+    protected RegistrationTestBase()
+    {
+    }
+
+    protected RegistrationTestBase(string provider)
+        : base(provider)
+    {
+    }
+
     protected const string TokenHeader = "X-Registration-Token";
 
     protected static JsonObject SignUpBody(string mode = "in_person", string? email = null, string? name = null, Guid? hospitalId = null) => new()

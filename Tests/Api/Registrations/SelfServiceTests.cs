@@ -1,7 +1,13 @@
 namespace EventScheduler.Tests.Api.Registrations;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class SelfServiceTests : RegistrationTestBase
 {
+    public SelfServiceTests(string provider)
+        : base(provider)
+    {
+    }
+
     [Test]
     public async Task Get_WithOwnToken_ReturnsRegistrationWithoutContactData()
     {
@@ -311,19 +317,9 @@ public sealed class SelfServiceTests : RegistrationTestBase
 
         await Expect(await WithTokenAsync(HttpMethod.Post, $"/registrations/{Id(seat)}/cancel", Token(seat)), HttpStatusCode.OK);
 
-        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Factory.DatabasePath}");
-        await db.OpenAsync();
-        await using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT entity_id, type, hospital_id, payload FROM changes WHERE entity = 'registration' AND meeting_id = $m ORDER BY seq";
-        cmd.Parameters.AddWithValue("$m", meeting.ToString());
-        var rows = new List<(string Id, string Type, string? Hospital, string Payload)>();
-        await using (var reader = await cmd.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                rows.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
-            }
-        }
+        var rows = await QueryDatabaseAsync<(string Id, string Type, string? Hospital, string Payload)>(
+            "SELECT entity_id, type, hospital_id, payload FROM changes WHERE entity = 'registration' AND meeting_id = @M ORDER BY seq",
+            new { M = meeting.ToString() });
 
         Assert.Multiple(() =>
         {

@@ -1,7 +1,13 @@
 namespace EventScheduler.Tests.Api.Registrations;
 
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class SignUpTests : RegistrationTestBase
 {
+    public SignUpTests(string provider)
+        : base(provider)
+    {
+    }
+
     [Test]
     public async Task SignUp_WhenSeatFree_Returns201ConfirmedWithCodeAndTokenButNoContactData()
     {
@@ -249,17 +255,13 @@ public sealed class SignUpTests : RegistrationTestBase
         var body = SignUpBody();
         var created = await Json(await PostSignUpAsync(Anonymous, meeting, body));
 
-        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Factory.DatabasePath}");
-        await db.OpenAsync();
-        await using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT type, payload FROM changes WHERE entity = 'registration' AND entity_id = $id";
-        cmd.Parameters.AddWithValue("$id", Id(created).ToString());
-        await using var reader = await cmd.ExecuteReaderAsync();
-        Assert.That(await reader.ReadAsync(), Is.True);
-        var payload = reader.GetString(1);
+        var rows = await QueryDatabaseAsync<(string Type, string Payload)>(
+            "SELECT type, payload FROM changes WHERE entity = 'registration' AND entity_id = @Id", new { Id = Id(created).ToString() });
+        Assert.That(rows, Is.Not.Empty);
+        var payload = rows[0].Payload;
         Assert.Multiple(() =>
         {
-            Assert.That(reader.GetString(0), Is.EqualTo("registration.created"));
+            Assert.That(rows[0].Type, Is.EqualTo("registration.created"));
             Assert.That(payload, Does.Not.Contain(body["email"]!.GetValue<string>()));
             Assert.That(payload, Does.Not.Contain("138 0000"));
             Assert.That(payload, Does.Not.Contain(Token(created)));
