@@ -49,7 +49,8 @@ public sealed class Idempotency(IdempotencyStore store, TimeProvider time, Idemp
         var fingerprint = secret.Fingerprint(operation + "\n" + JsonSerializer.Serialize(request, request.GetType(), JsonConfig.Options));
         var now = time.GetUtcNow();
         var freshSince = Instants.ToMs(now - Retention);
-        var keyRef = new IdempotencyKeyRef(scope, secret.StoredKey, freshSince);
+        var owner = claimInBatch ? null : $"{ProcessOwner}/{Guid.NewGuid():N}";
+        var keyRef = new IdempotencyKeyRef(scope, secret.StoredKey, freshSince, owner);
 
         // The record first, with a plain read: once the first request committed, its answer is what every retry
         // gets, and a retry costs no write.
@@ -65,7 +66,7 @@ public sealed class Idempotency(IdempotencyStore store, TimeProvider time, Idemp
             return new IdempotencyLease(keyRef, r => Seal(keyRef, secret, fingerprint, r), release: null, Taken);
         }
 
-        var claim = new IdempotencyClaim(scope, secret.StoredKey, fingerprint, $"{ProcessOwner}/{Guid.NewGuid():N}",
+        var claim = new IdempotencyClaim(scope, secret.StoredKey, fingerprint, owner!,
             Instants.ToMs(now), Instants.ToMs(now + ClaimLease), freshSince);
         var result = await store.ClaimAsync(claim, ct);
         if (result.Answered is { } answered)

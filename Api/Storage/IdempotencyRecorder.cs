@@ -20,4 +20,5 @@ public sealed class IdempotencyRecorder<TResult>(IdempotencyKeyRef key, Func<TRe
 /// <param name="Scope">The caller: its API key id, or "public".</param>
 /// <param name="StoredKey">The hashed key.</param>
 /// <param name="FreshSinceMs">Records of the key created before this are past the retention (as if absent).</param>
-public sealed record IdempotencyKeyRef(string Scope, string StoredKey, long FreshSinceMs);
+/// <param name="Owner">The request's own claim row, if it made one (a check of the key in the writer's batch skips it).</param>
+public sealed record IdempotencyKeyRef(string Scope, string StoredKey, long FreshSinceMs, string? Owner = null);

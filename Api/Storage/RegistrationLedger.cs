@@ -54,12 +54,12 @@ public sealed class RegistrationLedger : IDisposable
          WHERE scope = @Scope AND key = @StoredKey AND created_at >= @FreshSince
         UNION ALL
         SELECT 1, fingerprint, 0, NULL, NULL, 0 FROM idempotency_claims
-         WHERE scope = @Scope AND key = @StoredKey AND expires_at >= @Now
+         WHERE scope = @Scope AND key = @StoredKey AND expires_at >= @Now AND owner <> @Owner
         ORDER BY 1
         LIMIT 1
         """;
 
-    private static readonly string[] KeyNames = ["Scope", "StoredKey", "FreshSince", "Now"];
+    private static readonly string[] KeyNames = ["Scope", "StoredKey", "FreshSince", "Now", "Owner"];
 
     private const string Savepoint = "command";
 
@@ -222,7 +222,7 @@ public sealed class RegistrationLedger : IDisposable
         }
 
         var command = _statements.Get(KeySql, KeyNames);
-        BindAll(command, key.Scope, key.StoredKey, key.FreshSinceMs, Instants.ToMs(_time.GetUtcNow()));
+        BindAll(command, key.Scope, key.StoredKey, key.FreshSinceMs, Instants.ToMs(_time.GetUtcNow()), key.Owner ?? "");
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
