@@ -1,6 +1,6 @@
 namespace EventScheduler.Api.Infrastructure;
 
-/// <summary>Purges expired Idempotency-Key records once an hour.</summary>
+/// <summary>Purges expired Idempotency-Key records and claims left by processes that died, once an hour.</summary>
 public sealed class IdempotencyJanitor(Idempotency idempotency, ILogger<IdempotencyJanitor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -2,17 +2,23 @@ using EventScheduler.Api.Storage;
 
 namespace EventScheduler.Api.Infrastructure;
 
-/// <summary>One request's hold on its Idempotency-Key: either the stored response to replay, or the claim of a
-/// first request, with the recorder that keeps its response with its effect.</summary>
-public sealed class IdempotencyLease : IDisposable
+/// <summary>One request's hold on its Idempotency-Key: either the stored response to replay, or the right to do the
+/// work (with a claim in the database, or claimed by the registration writer in its batch), with the recorder that
+/// keeps its response with its effect.</summary>
+public sealed class IdempotencyLease : IAsyncDisposable
 {
+    private readonly IdempotencyKeyRef? _key;
     private readonly Func<StoredResponse, IdempotencyRecord>? _seal;
-    private Action? _release;
+    private readonly Func<StorageException, CancellationToken, Task<StoredResponse>>? _taken;
+    private Func<Task>? _release;
 
-    internal IdempotencyLease(Func<StoredResponse, IdempotencyRecord> seal, Action release)
+    internal IdempotencyLease(IdempotencyKeyRef key, Func<StoredResponse, IdempotencyRecord> seal, Func<Task>? release,
+        Func<StorageException, CancellationToken, Task<StoredResponse>> taken)
     {
+        _key = key;
         _seal = seal;
         _release = release;
+        _taken = taken;
     }
 
     private IdempotencyLease(StoredResponse replay) => Replay = replay;
@@ -27,19 +33,31 @@ public sealed class IdempotencyLease : IDisposable
 
     /// <summary>A recorder for the store or writer that commits the effect: in that transaction it builds the
     /// response from the effect's result, keeps it as <see cref="Recorded"/> and returns the sealed record to write.</summary>
-    public IdempotencyRecorder<T> RecordWith<T>(Func<T, StoredResponse> respond) => new(result =>
-    {
-        var response = respond(result);
-        Recorded = response;
-        return (_seal ?? throw new InvalidOperationException("A replay records nothing."))(response);
-    });
+    public IdempotencyRecorder<T> RecordWith<T>(Func<T, StoredResponse> respond) => new(
+        _key ?? throw new InvalidOperationException("A replay records nothing."),
+        result =>
+        {
+            var response = respond(result);
+            Recorded = response;
+            return _seal!(response);
+        });
 
-    /// <summary>Lets go of the key's claim (idempotent): once the effect committed, before answering.</summary>
-    public void Release()
+    /// <summary>The effect's transaction found the key taken by another request (<see cref="IdempotencyKeyUsedException"/>,
+    /// <see cref="IdempotencyKeyInFlightException"/>): that request's response to replay; or throws 409 in flight / 422.</summary>
+    public Task<StoredResponse> AnswerTakenAsync(StorageException taken, CancellationToken ct) =>
+        (_taken ?? throw new InvalidOperationException("A replay runs no effect."))(taken, ct);
+
+    /// <summary>The effect committed: its transaction turned the claim into the record, nothing is left to release.</summary>
+    public void Committed() => _release = null;
+
+    /// <summary>The work failed (nothing committed): lets go of the claim so a retry runs again at once.</summary>
+    public async ValueTask DisposeAsync()
     {
-        _release?.Invoke();
+        var release = _release;
         _release = null;
+        if (release is not null)
+        {
+            await release();
+        }
     }
-
-    public void Dispose() => Release();
 }

@@ -9,7 +9,6 @@ public static class IdempotencySetup
     {
         services.AddSingleton(configuration.GetSection(IdempotencySettings.Section).Get<IdempotencySettings>() ?? new IdempotencySettings());
         services.AddSingleton<IdempotencyStore>();
-        services.AddSingleton<IdempotencyClaims>();
         services.AddSingleton<Idempotency>();
         services.AddSingleton<IdempotentCreate>();
         services.AddHostedService<IdempotencyJanitor>();

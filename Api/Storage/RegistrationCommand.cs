@@ -36,6 +36,12 @@ public abstract class RegistrationCommand<TResult> : IRegistrationCommand
 
     async Task IRegistrationCommand.RunAsync(RegistrationLedger ledger, CancellationToken ct)
     {
+        if (Recorder is not null)
+        {
+            // Claimed in the batch (under its write lock), not in a transaction of its own: see ClaimKeyAsync.
+            await ledger.ClaimKeyAsync(Recorder.Key, ct);
+        }
+
         _result = await ExecuteAsync(ledger, ct);
         if (Recorder is not null)
         {

@@ -47,6 +47,20 @@ public sealed class RegistrationLedger : IDisposable
         WHERE id = @Id AND version = @BeforeVersion
         """;
 
+    // The key's answer, or else a live claim of a request of another kind (a claim row: the writer's own commands
+    // claim nothing, see ClaimKeyAsync). Answer first, as every look at a key does.
+    private const string KeySql = """
+        SELECT 0, fingerprint, status, location, body, created_at FROM idempotency_keys
+         WHERE scope = @Scope AND key = @StoredKey AND created_at >= @FreshSince
+        UNION ALL
+        SELECT 1, fingerprint, 0, NULL, NULL, 0 FROM idempotency_claims
+         WHERE scope = @Scope AND key = @StoredKey AND expires_at >= @Now AND owner <> @Owner
+        ORDER BY 1
+        LIMIT 1
+        """;
+
+    private static readonly string[] KeyNames = ["Scope", "StoredKey", "FreshSince", "Now", "Owner"];
+
     private const string Savepoint = "command";
 
     private static readonly string[] InsertNames =
@@ -190,6 +204,39 @@ public sealed class RegistrationLedger : IDisposable
 
             _events.Add(new RegistrationEvent(change, seats.Meeting, change.Registration.UpdatedAt));
         }
+    }
+
+    /// <summary>Before a command with an Idempotency-Key runs: the key is free, or <see cref="IdempotencyKeyUsedException"/>
+    /// (with the answer of the request that used it: of this batch, or committed by any process) or
+    /// <see cref="IdempotencyKeyInFlightException"/>. This is the writer's claim, and it needs no row of its own: the
+    /// batch holds the write lock from this check to its commit, and the command's record commits with its effect, so
+    /// every process's later look at the key finds the record, and none can find the key free in between. No extra
+    /// transaction or fsync per sign-up; one indexed lookup.</summary>
+    public async Task ClaimKeyAsync(IdempotencyKeyRef key, CancellationToken ct)
+    {
+        foreach (var kept in _records)
+        {
+            if (kept.Scope == key.Scope && kept.StoredKey == key.StoredKey)
+            {
+                throw new IdempotencyKeyUsedException(kept);
+            }
+        }
+
+        var command = _statements.Get(KeySql, KeyNames);
+        BindAll(command, key.Scope, key.StoredKey, key.FreshSinceMs, Instants.ToMs(_time.GetUtcNow()), key.Owner ?? "");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return;
+        }
+
+        if (reader.GetInt64(0) == 1)
+        {
+            throw new IdempotencyKeyInFlightException();
+        }
+
+        throw new IdempotencyKeyUsedException(new IdempotencyRecord(key.Scope, key.StoredKey, reader.GetString(1), reader.GetInt32(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3), (byte[])reader.GetValue(4), reader.GetInt64(5)));
     }
 
     /// <summary>Keeps an Idempotency-Key record with the command's effect (written with the batch).</summary>

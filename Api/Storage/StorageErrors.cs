@@ -48,3 +48,16 @@ public sealed class VersionPrecondition
         }
     }
 }
+
+/// <summary>Another request with this Idempotency-Key committed its effect first: this one must not have one. The
+/// HTTP layer answers with that request's response (same request) or 422 (a different one).</summary>
+/// <param name="existing">That request's record when the store has it at hand; null: look it up.</param>
+public sealed class IdempotencyKeyUsedException(IdempotencyRecord? existing)
+    : StorageException("Another request with this Idempotency-Key has already been answered.")
+{
+    public IdempotencyRecord? Existing { get; } = existing;
+}
+
+/// <summary>Another request with this Idempotency-Key holds its claim (is still running, in this or another process).</summary>
+public sealed class IdempotencyKeyInFlightException()
+    : StorageException("A request with this Idempotency-Key is still being processed.");

@@ -67,7 +67,7 @@ public sealed class Endpoint(RegistrationService registrations, IdempotentCreate
         var budget = await guesses.EnsureLeftAsync(User, req.Id, ct);
         try
         {
-            await creates.SendAsync<RegistrationSnapshot>(HttpContext, req.IdempotencyKey, req,
+            await creates.SendThroughWriterAsync<RegistrationSnapshot>(HttpContext, req.IdempotencyKey, req,
                 recorder => registrations.CheckInAsync(req.Id, req.Code!, recorder, ct), Respond, ct);
         }
         catch (NotFoundException)

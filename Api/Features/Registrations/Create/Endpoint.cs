@@ -116,7 +116,7 @@ public sealed class Endpoint(RegistrationService registrations, IdempotentCreate
         // An anonymous caller is the attendee: no contact data echoed, the stream once confirmed online.
         // A keyed caller (organiser, integration) registers someone else: the data it sent, never the stream.
         var view = caller.IsAnonymous ? RegistrationView.Attendee : RegistrationView.Staff;
-        await creates.SendAsync<SignedUp>(HttpContext, req.IdempotencyKey, req,
+        await creates.SendThroughWriterAsync<SignedUp>(HttpContext, req.IdempotencyKey, req,
             recorder => registrations.SignUpAsync(req.Id, attendee, req.Mode!.Value, caller, recorder, ct),
             s => StoredResponse.Json(StatusCodes.Status201Created, $"/registrations/{s.Snapshot.Registration.Id}",
                 new SignUpResponse(RegistrationResponse.From(s.Snapshot.Registration, s.Snapshot.Meeting, s.Snapshot.WaitlistPosition, view), s.ManageToken),

@@ -1,0 +1,11 @@
+-- PostgreSQL copy of ../0014_idempotency_claims.sql (for the postgres provider; see /work/notes/postgres.md).
+CREATE TABLE idempotency_claims (
+    scope       TEXT COLLATE "C" NOT NULL,
+    key         TEXT COLLATE "C" NOT NULL,
+    fingerprint TEXT NOT NULL,
+    owner       TEXT NOT NULL,
+    claimed_at  BIGINT NOT NULL,
+    expires_at  BIGINT NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE INDEX ix_idempotency_claims_expires ON idempotency_claims (expires_at);
