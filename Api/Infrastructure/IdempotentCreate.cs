@@ -14,13 +14,16 @@ public sealed class IdempotentCreate(Idempotency idempotency)
     /// <param name="request">The bound request (its JSON is part of the fingerprint).</param>
     /// <param name="create">Makes the effect; hands <c>recorder</c> (null without a key) to the store or service.</param>
     /// <param name="respond">The response to the effect's result.</param>
+    /// <param name="refresh">For a replay: the stored response brought up to what a fresh read would show now (a
+    /// sign-up's status and stream), or returned as is when nothing changed; null: replayed byte for byte.</param>
     public async Task SendAsync<TResult>(HttpContext http, string? key, object request,
-        Func<IdempotencyRecorder<TResult>?, Task<TResult>> create, Func<TResult, StoredResponse> respond, CancellationToken ct)
+        Func<IdempotencyRecorder<TResult>?, Task<TResult>> create, Func<TResult, StoredResponse> respond, CancellationToken ct,
+        Func<StoredResponse, Task<StoredResponse>>? refresh = null)
     {
         using var lease = await idempotency.BeginAsync(key, Caller.From(http.User), Operation(http), request, ct);
         if (lease?.Replay is { } replay)
         {
-            await replay.WriteAsync(http, replayed: true, ct);
+            await (refresh is null ? replay : await refresh(replay)).WriteAsync(http, replayed: true, ct);
             return;
         }
 
