@@ -26,7 +26,7 @@ public static class ApiApplication
         services.AddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
         services.AddChangeViews();
-        services.AddRegistrations();
+        services.AddRegistrations(configuration);
         services.AddIdempotency(configuration);
         services.AddLiveFeed(configuration);
         services.AddWebhooks(configuration);

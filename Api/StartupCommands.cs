@@ -23,6 +23,13 @@ public static class StartupCommands
         await PrepareAsync(app.Services, CancellationToken.None);
         if (command.Has(CommandLine.SeedDemoFlag))
         {
+            // The demo is a fictional meeting of 2021: the retention job would erase it at once. Unless the retention is
+            // configured, a demo service keeps it (the job still runs; set Privacy:ContactDataRetention to see it erase).
+            if (app.Configuration[$"{Registrations.PrivacyOptions.Section}:{nameof(Registrations.PrivacyOptions.ContactDataRetention)}"] is null)
+            {
+                app.Services.GetRequiredService<Registrations.PrivacyOptions>().ContactDataRetention = Registrations.PrivacyOptions.DemoContactDataRetention;
+            }
+
             var created = await DemoSeed.RunAsync(app.Services, CancellationToken.None);
             app.Logger.LogInformation("Demo data {Outcome}.", created ? "loaded" : "already present");
         }

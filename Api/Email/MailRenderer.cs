@@ -77,6 +77,12 @@ public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReade
 
     private static string? SkipReason(ClaimedMessage row, Registration registration, Meeting meeting, DateTimeOffset now)
     {
+        if (registration.ErasedAt is not null)
+        {
+            // No address left to write to (the erasure also skipped what was queued; this is a row already claimed then).
+            return "The registration's personal data was erased.";
+        }
+
         switch (row.Kind)
         {
             case MessageKinds.Waitlisted when registration.Status != RegistrationStatus.Waitlisted:

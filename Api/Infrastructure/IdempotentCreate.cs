@@ -17,23 +17,28 @@ public sealed class IdempotentCreate(Idempotency idempotency)
     /// <param name="request">The bound request (its JSON is part of the fingerprint).</param>
     /// <param name="create">Makes the effect; hands <c>recorder</c> (null without a key) to the store or service.</param>
     /// <param name="respond">The response to the effect's result.</param>
+    /// <param name="refresh">For a replay: the stored response brought up to what a fresh read would show now (a
+    /// sign-up's status and stream), or returned as is when nothing changed; null: replayed byte for byte.</param>
     public Task SendAsync<TResult>(HttpContext http, string? key, object request,
-        Func<IdempotencyRecorder<TResult>?, Task<TResult>> create, Func<TResult, StoredResponse> respond, CancellationToken ct) =>
-        SendCoreAsync(http, key, request, create, respond, claimInBatch: false, ct);
+        Func<IdempotencyRecorder<TResult>?, Task<TResult>> create, Func<TResult, StoredResponse> respond, CancellationToken ct,
+        Func<StoredResponse, Task<StoredResponse>>? refresh = null) =>
+        SendCoreAsync(http, key, request, create, respond, claimInBatch: false, refresh, ct);
 
     /// <summary>For an effect committed by the registration writer (sign-up, check-in): the writer claims the key in its
     /// batch, under the write lock it holds anyway, so a keyed sign-up costs no transaction (and no fsync) of its own.</summary>
     public Task SendThroughWriterAsync<TResult>(HttpContext http, string? key, object request,
-        Func<IdempotencyRecorder<TResult>?, Task<TResult>> create, Func<TResult, StoredResponse> respond, CancellationToken ct) =>
-        SendCoreAsync(http, key, request, create, respond, claimInBatch: true, ct);
+        Func<IdempotencyRecorder<TResult>?, Task<TResult>> create, Func<TResult, StoredResponse> respond, CancellationToken ct,
+        Func<StoredResponse, Task<StoredResponse>>? refresh = null) =>
+        SendCoreAsync(http, key, request, create, respond, claimInBatch: true, refresh, ct);
 
     private async Task SendCoreAsync<TResult>(HttpContext http, string? key, object request,
-        Func<IdempotencyRecorder<TResult>?, Task<TResult>> create, Func<TResult, StoredResponse> respond, bool claimInBatch, CancellationToken ct)
+        Func<IdempotencyRecorder<TResult>?, Task<TResult>> create, Func<TResult, StoredResponse> respond, bool claimInBatch,
+        Func<StoredResponse, Task<StoredResponse>>? refresh, CancellationToken ct)
     {
         await using var lease = await idempotency.BeginAsync(key, Caller.From(http.User), Operation(http), request, claimInBatch, ct);
         if (lease?.Replay is { } replay)
         {
-            await replay.WriteAsync(http, replayed: true, ct);
+            await (refresh is null ? replay : await refresh(replay)).WriteAsync(http, replayed: true, ct);
             return;
         }
 
@@ -45,7 +50,8 @@ public sealed class IdempotentCreate(Idempotency idempotency)
         catch (StorageException taken) when (lease is not null && taken is IdempotencyKeyUsedException or IdempotencyKeyInFlightException)
         {
             // Another request with the key got there first (another process, or a twin in the writer's batch): its answer.
-            await (await lease.AnswerTakenAsync(taken, ct)).WriteAsync(http, replayed: true, ct);
+            var answer = await lease.AnswerTakenAsync(taken, ct);
+            await (refresh is null ? answer : await refresh(answer)).WriteAsync(http, replayed: true, ct);
             return;
         }
 

@@ -37,6 +37,19 @@ public sealed class RegistrationService(RegistrationWriter writer, RegistrationS
     public Task<RegistrationSnapshot> CheckInAsync(Guid meetingId, string code, IdempotencyRecorder<RegistrationSnapshot>? recorder, CancellationToken ct) =>
         writer.SubmitAsync(new CheckInCommand(meetingId, code) { Recorder = recorder });
 
+    /// <summary>Erases the registration's personal data (<see cref="PersonalDataPolicy"/>); again: no change, same answer.</summary>
+    public Task<RegistrationSnapshot> EraseAsync(Guid registrationId, RegistrationAccess access, CancellationToken ct) =>
+        writer.SubmitAsync(new EraseCommand(registrationId, access));
+
+    /// <summary>The registration as it is now, for a caller already known to have made it (a replayed sign-up: its
+    /// stored response proves it); <see cref="NotFoundException"/> when it or its meeting no longer exists.</summary>
+    public async Task<RegistrationSnapshot> CurrentAsync(Guid registrationId, CancellationToken ct)
+    {
+        var found = await store.GetAsync(registrationId, ct) ?? throw new NotFoundException("Registration");
+        var meeting = await meetings.GetAsync(Guid.Parse(found.Row.MeetingId), ct) ?? throw new NotFoundException("Registration");
+        return new RegistrationSnapshot(found.Row.ToDomain(), meeting, found.Position);
+    }
+
     /// <summary>Reads one registration the caller may see.</summary>
     public async Task<RegistrationSnapshot> GetAsync(Guid registrationId, RegistrationAccess access, CancellationToken ct)
     {

@@ -45,6 +45,9 @@ public static class ChangeTypes
     public const string RegistrationCheckedIn = "registration.checked_in";
     /// <summary>An attendee switched between in person and online.</summary>
     public const string RegistrationModeSwitched = "registration.mode_switched";
+    /// <summary>A registration's personal data were erased (on request, or after Privacy:ContactDataRetention): data holds
+    /// only which, when, why and whether the name and hospital stayed for CME. Erase your copies of that attendee too.</summary>
+    public const string RegistrationErased = "registration.erased";
 
     /// <summary>An e-mail to an attendee could not be delivered (given up after retries, or refused by the mail
     /// server); no address or content, only which message and why.</summary>

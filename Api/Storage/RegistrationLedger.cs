@@ -239,6 +239,49 @@ public sealed class RegistrationLedger : IDisposable
             reader.IsDBNull(3) ? null : reader.GetString(3), (byte[])reader.GetValue(4), reader.GetInt64(5)));
     }
 
+    /// <summary>Whether CME evidence or a certificate names the registration (what <see cref="PersonalDataPolicy.ScopeFor"/> asks).</summary>
+    public async Task<(bool HasEvidence, bool HasCertificate)> CmeRecordsAsync(Guid registrationId, CancellationToken ct)
+    {
+        await SettlePendingAsync(ct);
+        return await RegistrationErasure.CmeRecordsAsync(_c, _tx, registrationId, ct);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> registrations of the meeting whose personal data are not erased yet.</summary>
+    public async Task<IReadOnlyList<Registration>> UnerasedAsync(Guid meetingId, int limit, CancellationToken ct)
+    {
+        await SettlePendingAsync(ct);
+        return await RegistrationErasure.UnerasedAsync(_c, _tx, meetingId, limit, ct);
+    }
+
+    /// <summary>Saves erasures the domain made (<see cref="Registration.Erase"/>): each row, the copies of its data and
+    /// its <c>registration.erased</c> event, then the stored responses of all of them in one pass.</summary>
+    public async Task SaveErasuresAsync(IReadOnlyList<(Registration Erased, Attendee Before, int BeforeVersion)> erasures, string reason, CancellationToken ct)
+    {
+        if (erasures.Count == 0)
+        {
+            return;
+        }
+
+        // Earlier commands' events first, so the change feed keeps commit order around the erasure events.
+        await WriteRecordsAsync(_mark.Events, _mark.Records, ct);
+        await SettlePendingAsync(ct);
+        OpenSavepoint();
+        foreach (var (erased, before, beforeVersion) in erasures)
+        {
+            await RegistrationErasure.ApplyAsync(_c, _tx, before, beforeVersion, erased, reason, ct);
+        }
+
+        await RegistrationErasure.PurgeStoredResponsesAsync(_c, _tx, erasures.Select(e => e.Erased.Id).ToList(), ct);
+    }
+
+    /// <summary>The retention job has erased every registration of the meeting.</summary>
+    public async Task MarkMeetingErasedAsync(Guid meetingId, CancellationToken ct)
+    {
+        await SettlePendingAsync(ct);
+        OpenSavepoint();
+        await RegistrationErasure.MarkMeetingDoneAsync(_c, _tx, meetingId, Now(), ct);
+    }
+
     /// <summary>Keeps an Idempotency-Key record with the command's effect (written with the batch).</summary>
     public Task KeepAsync(IdempotencyRecord record, CancellationToken ct)
     {

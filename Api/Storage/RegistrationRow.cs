@@ -29,6 +29,10 @@ public sealed class RegistrationRow
     public long Version { get; init; }
     public string? CancellationReason { get; init; }
     public string? Language { get; init; }
+    public long? ErasedAt { get; init; }
+
+    /// <summary>The personal data of this row were erased (its text columns are empty).</summary>
+    public bool IsErased => ErasedAt is not null;
 
     public Registration ToDomain() => Registration.Restore(
         Guid.Parse(Id),
@@ -46,5 +50,6 @@ public sealed class RegistrationRow
         Instants.FromMs(CreatedAt),
         Instants.FromMs(UpdatedAt),
         (int)Version,
-        CancellationReason is null ? null : EnumText.Parse<CancellationReason>(CancellationReason));
+        CancellationReason is null ? null : EnumText.Parse<CancellationReason>(CancellationReason),
+        Instants.FromMs(ErasedAt));
 }

@@ -25,7 +25,8 @@ public sealed class RegistrationStore(Database db)
                r.hospital_name AS HospitalName, r.job_title AS JobTitle, r.specialty, r.mode, r.status,
                r.queue_mode AS QueueMode, r.queue_seq AS QueueSeq, r.check_in_code AS CheckInCode,
                r.checked_in_at AS CheckedInAt, r.manage_token_hash AS ManageTokenHash, r.created_by_key_id AS CreatedByKeyId,
-               r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version, r.cancellation_reason AS CancellationReason, r.language
+               r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version, r.cancellation_reason AS CancellationReason, r.language,
+               r.erased_at AS ErasedAt
         FROM registrations r
         """;
 

@@ -69,7 +69,8 @@ public sealed record Attendee
     {
         FullName = fullName,
         Email = email,
-        EmailNormalised = Normalise(email),
+        // An erased attendee has no address (and so no key: it can never clash with a new sign-up).
+        EmailNormalised = email.Length == 0 ? "" : Normalise(email),
         Phone = phone,
         HospitalId = hospitalId,
         HospitalName = hospitalName,
@@ -91,6 +92,22 @@ public sealed record Attendee
             ? throw RuleViolation.Invalid(RegistrationRules.UnknownHospital, "No hospital with this 'hospitalId'.", "hospitalId")
             : this with { HospitalName = registeredName };
     }
+
+    /// <summary>The attendee with the personal data erased: e-mail, phone, job title, specialty and language always;
+    /// with <paramref name="keepIdentity"/> false also the name and the hospital (its id too: with no name left, which
+    /// hospital someone came from is all that would remain of them). Erased text is empty, never made up.</summary>
+    public Attendee Erased(bool keepIdentity) => this with
+    {
+        Email = "",
+        EmailNormalised = "",
+        Phone = null,
+        JobTitle = "",
+        Specialty = "",
+        Language = null,
+        FullName = keepIdentity ? FullName : "",
+        HospitalId = keepIdentity ? HospitalId : null,
+        HospitalName = keepIdentity ? HospitalName : null,
+    };
 
     /// <summary>The canonical form of an address (<see cref="EmailAddress.Canonicalise"/>), for lookups and stored rows.</summary>
     public static string Normalise(string email) => EmailAddress.Canonicalise(email);

@@ -11,7 +11,7 @@ public sealed class Registration
 {
     private Registration(Guid id, Guid meetingId, long seq, Attendee attendee, AttendanceMode mode, RegistrationStatus status,
         AttendanceMode? queueMode, long? queueSeq, string? checkInCode, DateTimeOffset? checkedInAt, string? createdByKeyId,
-        DateTimeOffset createdAt, DateTimeOffset updatedAt, int version, CancellationReason? cancellationReason)
+        DateTimeOffset createdAt, DateTimeOffset updatedAt, int version, CancellationReason? cancellationReason, DateTimeOffset? erasedAt)
     {
         Id = id;
         MeetingId = meetingId;
@@ -28,6 +28,7 @@ public sealed class Registration
         UpdatedAt = updatedAt;
         Version = version;
         CancellationReason = cancellationReason;
+        ErasedAt = erasedAt;
     }
 
     public Guid Id { get; }
@@ -54,6 +55,9 @@ public sealed class Registration
     /// <summary>Why it was cancelled; null while active (and for cancellations recorded before reasons were).</summary>
     public CancellationReason? CancellationReason { get; private set; }
 
+    /// <summary>When its personal data was erased (<see cref="PersonalDataPolicy"/>); null while it holds them.</summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
+
     /// <summary>What it counts as in the meeting's <see cref="SeatCounts"/>.</summary>
     public RegistrationState State => new(Mode, Status, QueueMode, CheckedInAt is not null);
 
@@ -69,14 +73,14 @@ public sealed class Registration
         var status = seatFree ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
         var code = seatFree && mode == AttendanceMode.InPerson ? newCheckInCode() : null;
         return new Registration(id, meetingId, seq, attendee, mode, status, seatFree ? null : mode, seatFree ? null : seq,
-            code, null, createdByKeyId, now, now, 1, null);
+            code, null, createdByKeyId, now, now, 1, null, null);
     }
 
     public static Registration Restore(Guid id, Guid meetingId, long seq, Attendee attendee, AttendanceMode mode, RegistrationStatus status,
         AttendanceMode? queueMode, long? queueSeq, string? checkInCode, DateTimeOffset? checkedInAt, string? createdByKeyId,
-        DateTimeOffset createdAt, DateTimeOffset updatedAt, int version, CancellationReason? cancellationReason = null) =>
+        DateTimeOffset createdAt, DateTimeOffset updatedAt, int version, CancellationReason? cancellationReason = null, DateTimeOffset? erasedAt = null) =>
         new(id, meetingId, seq, attendee, mode, status, queueMode, queueSeq, checkInCode, checkedInAt, createdByKeyId, createdAt, updatedAt, version,
-            cancellationReason);
+            cancellationReason, erasedAt);
 
     /// <summary>Gives the first of a waiting list its seat. Returns the mode of the seat it leaves (a
     /// confirmed attendee who was waiting to switch), which the caller must pass on.</summary>
@@ -211,6 +215,25 @@ public sealed class Registration
         }
 
         return violation;
+    }
+
+    /// <summary>Erases the attendee's personal data as <paramref name="scope"/> says (see <see cref="PersonalDataPolicy"/>):
+    /// e-mail, phone, free text and the check-in code always; name and hospital too unless CME records need them. Status,
+    /// mode and check-in time stay (they are the meeting's counts). Returns false when there was nothing left to erase, so a
+    /// second erasure changes nothing (not even the version).</summary>
+    public bool Erase(ErasureScope scope, DateTimeOffset now)
+    {
+        var erased = Attendee.Erased(keepIdentity: scope == ErasureScope.ContactData);
+        if (ErasedAt is not null && erased == Attendee && CheckInCode is null)
+        {
+            return false;
+        }
+
+        Attendee = erased;
+        CheckInCode = null;
+        ErasedAt ??= now;
+        Touch(now);
+        return true;
     }
 
     private void IssueCodeIfInPerson(Func<string> newCheckInCode)

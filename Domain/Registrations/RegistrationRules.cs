@@ -14,6 +14,7 @@ public static class RegistrationRules
     public const string AlreadyInMode = "already_in_mode";
     public const string AlreadyWaitlisted = "already_waitlisted";
     public const string RegistrationCancelled = "registration_cancelled";
+    public const string RegistrationActive = "registration_active";
     public const string EmailInvalid = "email_invalid";
     public const string EmailInvisibleCharacter = "email_invisible_character";
     public const string PhoneInvalid = "phone_invalid";

@@ -29,7 +29,7 @@ public class RegistrationResponse
     /// <summary>The meeting registered for.</summary>
     public required Guid MeetingId { get; init; }
 
-    /// <summary>The attendee's full name.</summary>
+    /// <summary>The attendee's full name; empty once erased (see <c>erasedAt</c>) unless CME records keep it.</summary>
     public required string FullName { get; init; }
 
     /// <summary>Only for organisers and integration keys that may see the registration.</summary>
@@ -46,10 +46,10 @@ public class RegistrationResponse
     /// <summary>The attendee's hospital as written.</summary>
     public required string? HospitalName { get; init; }
 
-    /// <summary>e.g. Attending surgeon.</summary>
+    /// <summary>e.g. Attending surgeon; empty once erased.</summary>
     public required string JobTitle { get; init; }
 
-    /// <summary>e.g. Hepatobiliary surgery.</summary>
+    /// <summary>e.g. Hepatobiliary surgery; empty once erased.</summary>
     public required string Specialty { get; init; }
 
     /// <summary>The language of mails about this registration: its own choice, else the meeting's.</summary>
@@ -85,6 +85,11 @@ public class RegistrationResponse
     /// <summary>Row version, also the ETag; rises with every change.</summary>
     public required int Version { get; init; }
 
+    /// <summary>When the personal data were erased (on request or after the retention period): e-mail and phone are then
+    /// absent, the text fields empty, and the name and hospital too unless CME evidence or a certificate needs them. Null
+    /// while the registration holds its data.</summary>
+    public required DateTimeOffset? ErasedAt { get; init; }
+
     /// <summary>Only for the attendee's own confirmed online registration.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public StreamDto? Stream { get; init; }
@@ -101,7 +106,7 @@ public class RegistrationResponse
             Id = r.Id,
             MeetingId = r.MeetingId,
             FullName = r.Attendee.FullName,
-            Email = view == RegistrationView.Staff ? r.Attendee.Email : null,
+            Email = view == RegistrationView.Staff && r.ErasedAt is null ? r.Attendee.Email : null,
             Phone = view == RegistrationView.Staff ? r.Attendee.Phone : null,
             HospitalId = r.Attendee.HospitalId,
             HospitalName = r.Attendee.HospitalName,
@@ -118,6 +123,7 @@ public class RegistrationResponse
             CreatedAt = Instants.InZone(r.CreatedAt, tz),
             UpdatedAt = Instants.InZone(r.UpdatedAt, tz),
             Version = r.Version,
+            ErasedAt = Instants.InZone(r.ErasedAt, tz),
             Stream = view == RegistrationView.Attendee && online && meeting.Details.Stream is { } s
                 ? new StreamDto { Platform = s.Platform, Url = s.Url }
                 : null,

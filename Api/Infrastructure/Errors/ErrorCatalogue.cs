@@ -106,6 +106,7 @@ public static partial class ErrorCatalogue
         new("already_in_mode", 409, "The registration already has this mode."),
         new("already_waitlisted", 409, "The registration is already waiting for a seat of this mode."),
         new("registration_cancelled", 409, "The registration is cancelled."),
+        new("registration_active", 409, "The registration still holds or waits for a place in a meeting that is ahead: cancel it first (the attendee is told), then erase its personal data."),
         new("message_not_failed", 409, "Only a failed message can be retried; this one is pending, sending, sent or skipped."),
         new("email_invalid", 400, "`email` is not an e-mail address (a quoted local part is accepted only where it means the same as unquoted)."),
         new("email_invisible_character", 400, "`email` contains an invisible character (zero-width space, soft hyphen, byte order mark): type the address again."),

@@ -67,6 +67,8 @@ public sealed class AuthorizationCoverageTests : ApiTestBase
         ["GET /registrations/{id}"] = [Attendee, "admin", "organiser", "integration"],
         ["POST /registrations/{id}/cancel"] = [Attendee, "admin", "organiser", "integration"],
         ["POST /registrations/{id}/switch-mode"] = [Attendee, "admin", "organiser", "integration"],
+        // The alliance (organisers) decides on erasure requests; integrations forward them, attendees cancel and ask.
+        ["POST /registrations/{id}/erase"] = ["admin", "organiser"],
         ["POST /meetings/{id}/check-ins"] = ["admin", "organiser", "check_in"],
         ["POST /meetings/{id}/registrations/resend-link"] = [Public],
         ["GET /registrations/{id}/messages"] = ["admin", "organiser", "integration"],

@@ -51,5 +51,5 @@ internal static class RegistrationFixtures
 
     /// <summary>A copy, as storage would hand out a registration it read.</summary>
     public static Registration Clone(Registration r) => Registration.Restore(r.Id, r.MeetingId, r.Seq, r.Attendee, r.Mode, r.Status, r.QueueMode,
-        r.QueueSeq, r.CheckInCode, r.CheckedInAt, r.CreatedByKeyId, r.CreatedAt, r.UpdatedAt, r.Version, r.CancellationReason);
+        r.QueueSeq, r.CheckInCode, r.CheckedInAt, r.CreatedByKeyId, r.CreatedAt, r.UpdatedAt, r.Version, r.CancellationReason, r.ErasedAt);
 }

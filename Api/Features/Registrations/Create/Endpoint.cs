@@ -120,6 +120,7 @@ public sealed class Endpoint(RegistrationService registrations, IdempotentCreate
             recorder => registrations.SignUpAsync(req.Id, attendee, req.Mode!.Value, caller, recorder, ct),
             s => StoredResponse.Json(StatusCodes.Status201Created, $"/registrations/{s.Snapshot.Registration.Id}",
                 new SignUpResponse(RegistrationResponse.From(s.Snapshot.Registration, s.Snapshot.Meeting, s.Snapshot.WaitlistPosition, view), s.ManageToken),
-                s.Snapshot.Registration.Version), ct);
+                s.Snapshot.Registration.Version), ct,
+            stored => ReplayRefresh.RefreshAsync(stored, registrations, view, ct));
     }
 }

@@ -100,7 +100,7 @@ public static class CsvExport
     private static readonly string[] Header =
     [
         "id", "seq", "full_name", "email", "phone", "hospital_id", "hospital_name", "job_title", "specialty", "mode", "status",
-        "requested_mode", "waitlist_position", "check_in_code", "checked_in_at", "created_at", "cancellation_reason",
+        "requested_mode", "waitlist_position", "check_in_code", "checked_in_at", "created_at", "cancellation_reason", "erased_at",
     ];
 
     public static async Task WriteAsync(HttpContext context, RegistrationStore store, Meeting meeting, RegistrationFilter filter, CancellationToken ct)
@@ -121,7 +121,7 @@ public static class CsvExport
                 row.Id,
                 row.Seq.ToString(CultureInfo.InvariantCulture),
                 row.FullName,
-                row.Email,
+                row.IsErased ? null : row.Email,
                 row.Phone,
                 row.HospitalId,
                 row.HospitalName,
@@ -135,6 +135,7 @@ public static class CsvExport
                 Format(r.CheckedInAt, tz),
                 Format(r.CreatedAt, tz),
                 row.CancellationReason,
+                Format(r.ErasedAt, tz),
             ]);
             if (++count % 500 == 0)
             {
