@@ -162,7 +162,7 @@ public sealed class DashboardReader(Database db, TimeProvider time)
     private Task<DashboardSnapshot?> BuildAsync(Guid meetingId, CancellationToken ct) => db.ReadAsync<DashboardSnapshot?>(async c =>
     {
         // One read transaction: every figure from the same snapshot of the database.
-        await using var tx = c.BeginTransaction(deferred: true);
+        await using var tx = await db.BeginSnapshotAsync(c, ct);
         var meeting = await MeetingStore.LoadAsync(c, tx, meetingId, ct);
         if (meeting is null)
         {
@@ -215,7 +215,7 @@ public sealed class DashboardReader(Database db, TimeProvider time)
         return new DashboardSnapshot(meeting, counts, step, signUps, hospitals, checkIns, slots, watching, now);
     }, ct);
 
-    private async Task<int> ViewersAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, Guid meetingId, Guid slotId,
+    private async Task<int> ViewersAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Guid meetingId, Guid slotId,
         DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken ct)
     {
         var key = (slotId, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
