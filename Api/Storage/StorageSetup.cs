@@ -42,6 +42,7 @@ public static class StorageSetup
         services.AddSingleton<SlotStore>();
         services.AddSingleton<LiveStatusStore>();
         services.AddSingleton<ProgrammeReader>();
+        services.AddSingleton<DashboardReader>();
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton(configuration.GetSection(RegistrationWriterOptions.Section).Get<RegistrationWriterOptions>() ?? new RegistrationWriterOptions());
         // The one place registration events become side records (see IRegistrationEventRecorder).

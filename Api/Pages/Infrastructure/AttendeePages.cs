@@ -8,7 +8,7 @@ namespace EventScheduler.Api.Pages.Infrastructure;
 public static class AttendeePages
 {
     /// <summary>First path segments that belong to the pages ("/" is the meeting list).</summary>
-    private static readonly string[] Prefixes = ["/m", "/r", "/desk", "/assets"];
+    private static readonly string[] Prefixes = ["/m", "/r", "/desk", "/o", "/assets"];
 
     public const string AssetsPath = "/assets";
 

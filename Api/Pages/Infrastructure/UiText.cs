@@ -178,4 +178,41 @@ public sealed partial record UiText
     public required string DeskOffline { get; init; }
     public required string DeskOnline { get; init; }
     public required string DeskError { get; init; }
+
+    // Organiser dashboard
+    public required string DashTitle { get; init; }
+    public required string DashKey { get; init; }
+    public required string DashKeyHint { get; init; }
+    public required string DashOpen { get; init; }
+    public required string DashNeedsScript { get; init; }
+    public required string DashBadKey { get; init; }
+    public required string DashSignInRequired { get; init; }
+    public required string DashForbidden { get; init; }
+    public required string DashUpdated { get; init; }
+    public required string DashReconnecting { get; init; }
+    public required string DashRegistrationsOverTime { get; init; }
+    public required string DashRegistrationsOverTimeDesc { get; init; }
+    public required string DashNoRegistrations { get; init; }
+    public required string DashByStatus { get; init; }
+    public required string DashMode { get; init; }
+    public required string DashTotal { get; init; }
+    public required string DashByHospital { get; init; }
+    public required string DashByProvince { get; init; }
+    public required string DashOtherHospitals { get; init; }
+    public required string DashUnknownProvince { get; init; }
+    public required string DashCheckIns { get; init; }
+    public required string DashCheckedInOf { get; init; }
+    public required string DashNoCheckIns { get; init; }
+    public required string DashViewers { get; init; }
+    public required string DashWatchingNow { get; init; }
+    public required string DashViewersPerSlot { get; init; }
+    public required string DashViewersLater { get; init; }
+    public required string DashNoSlots { get; init; }
+    public required string DashFigures { get; init; }
+    public required string DashAt { get; init; }
+    public required string DashMinutes { get; init; }
+    public required string DashHours { get; init; }
+    public required string DashDays { get; init; }
+    public required string DashDay { get; init; }
+    public required string DashStatusNow { get; init; }
 }
