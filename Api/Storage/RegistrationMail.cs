@@ -78,7 +78,12 @@ public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime) : 
 
         var payload = System.Text.Json.JsonSerializer.Serialize(new
         {
-            previous = new { startsAt = before.StartsAt, endsAt = before.EndsAt, venueName = before.Venue?.Name, venueAddress = before.Venue?.Address, format = before.Format },
+            previous = new
+            {
+                startsAt = before.StartsAt, endsAt = before.EndsAt, venueName = before.Venue?.Name, venueAddress = before.Venue?.Address, format = before.Format,
+                // The old venue's translations, so the message names it in each reader's language.
+                translations = before.Translations.Count == 0 ? null : before.Translations,
+            },
         }, JsonConfig.Options);
         return EmailOutbox.EnqueueForMeetingAsync(c, tx, meeting.Id, MessageKinds.MeetingMoved, Active, payload, Instants.ToMs(now), ct);
     }
