@@ -83,8 +83,10 @@ public sealed class SmtpTestServer : IDisposable
         }
     }
 
+    /// <summary>Messages whose To header or envelope (RCPT TO) names <paramref name="address"/>.</summary>
     public IReadOnlyList<ReceivedMail> To(string address) =>
-        Received.Where(m => m.Message.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+        Received.Where(m => m.Message.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))
+                            || m.RcptTo.Contains(address, StringComparer.OrdinalIgnoreCase)).ToList();
 
     /// <summary>Waits (polling, with a deadline) until <paramref name="address"/> has received <paramref name="count"/> messages matching <paramref name="where"/>.</summary>
     public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(string address, int count = 1, Func<ReceivedMail, bool>? where = null, TimeSpan? timeout = null)
@@ -144,7 +146,8 @@ public sealed class SmtpTestServer : IDisposable
             var raw = buffer.ToArray();
             using var stream = new MemoryStream(raw);
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-            owner._received.Enqueue(new ReceivedMail(message, raw));
+            // The envelope as the server took it (RCPT TO), which is where a message is delivered, whatever its To header says.
+            owner._received.Enqueue(new ReceivedMail(message, raw) { RcptTo = transaction.To.Select(m => $"{m.User}@{m.Host}").ToList() });
             return SmtpResponse.Ok;
         }
     }
@@ -153,6 +156,9 @@ public sealed class SmtpTestServer : IDisposable
 /// <summary>A message as the server received it: parsed, and the raw bytes (to check header encoding on the wire).</summary>
 public sealed record ReceivedMail(MimeMessage Message, byte[] Raw)
 {
+    /// <summary>The envelope recipients (RCPT TO); empty for a message read from a pickup folder.</summary>
+    public IReadOnlyList<string> RcptTo { get; init; } = [];
+
     public string RawText => System.Text.Encoding.ASCII.GetString(Raw);
 
     public string Text => Message.TextBody ?? "";
