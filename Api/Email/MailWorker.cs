@@ -46,7 +46,8 @@ public sealed class MailWorker(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Mail worker round failed; retrying after the poll interval.");
+                // Not the exception object: its message may quote an address (MailKit's, MimeKit's); its text, scrubbed, keeps the stack.
+                logger.LogError("Mail worker round failed; retrying after the poll interval. {Exception}", Observability.AddressScrubber.Scrub(ex.ToString()));
             }
 
             if (!busy)
@@ -114,7 +115,7 @@ public sealed class MailWorker(
         catch (MailSendException ex)
         {
             // Nothing was sent: every due message waits for its next attempt (or gives up when too old).
-            logger.LogWarning("Mail server unavailable: {Error}", ex.Message);
+            logger.LogWarning("Mail server unavailable: {Error}", Observability.AddressScrubber.Scrub(ex.Message));
             var due = await store.ClaimAsync(token, Instants.ToMs(now), Lease(now), Math.Max(1, Options.BatchSize), ct);
             foreach (var message in due)
             {
@@ -182,7 +183,10 @@ public sealed class MailWorker(
     private async Task SettleFailureAsync(ClaimedMessage message, string token, MailSendException ex, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var error = ex.Message.Length > MaxErrorLength ? ex.Message[..MaxErrorLength] : ex.Message;
+        // The server's reply may name the recipient: scrubbed before it is logged, stored (the organiser's message list)
+        // or sent on in message.failed, so an address is never in any of them.
+        var scrubbed = Observability.AddressScrubber.Scrub(ex.Message);
+        var error = scrubbed.Length > MaxErrorLength ? scrubbed[..MaxErrorLength] : scrubbed;
         if (ex.Failure != SendFailure.Transient)
         {
             logger.LogWarning("Message {Id} ({Kind}) failed: {Error}", message.Id, message.Kind, error);

@@ -16,6 +16,7 @@ public sealed class SmtpTestServer : IDisposable
 {
     private readonly ConcurrentQueue<ReceivedMail> _received = new();
     private readonly ConcurrentQueue<SmtpReplyCode> _scriptedReplies = new();
+    private readonly ConcurrentDictionary<string, (SmtpReplyCode Code, string Reply)> _rejected = new(StringComparer.OrdinalIgnoreCase);
     private CancellationTokenSource? _running;
     private Task? _task;
 
@@ -45,6 +46,7 @@ public sealed class SmtpTestServer : IDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new Filter(this));
         var server = new SmtpServer.SmtpServer(options, services);
         _running = new CancellationTokenSource();
         _task = server.StartAsync(_running.Token);
@@ -73,6 +75,10 @@ public sealed class SmtpTestServer : IDisposable
         _running.Dispose();
         _running = null;
     }
+
+    /// <summary>RCPT TO of <paramref name="address"/> is refused with <paramref name="code"/> and <paramref name="reply"/>, in which
+    /// <c>{address}</c> stands for the address as the client sent it (as real servers quote it).</summary>
+    public void RejectRecipient(string address, SmtpReplyCode code, string reply) => _rejected[address] = (code, reply);
 
     /// <summary>The next <paramref name="count"/> messages are answered with <paramref name="code"/> instead of 250.</summary>
     public void ReplyNext(SmtpReplyCode code, int count = 1)
@@ -113,6 +119,8 @@ public sealed class SmtpTestServer : IDisposable
 
     public void Dispose() => Stop();
 
+    internal (SmtpReplyCode Code, string Reply)? Rejection(string address) => _rejected.TryGetValue(address, out var r) ? r : null;
+
     private void WaitUntilListening()
     {
         var deadline = Stopwatch.StartNew();
@@ -150,6 +158,24 @@ public sealed class SmtpTestServer : IDisposable
             owner._received.Enqueue(new ReceivedMail(message, raw) { RcptTo = transaction.To.Select(m => $"{m.User}@{m.Host}").ToList() });
             return SmtpResponse.Ok;
         }
+    }
+}
+
+/// <summary>Refuses the recipients a test named (<see cref="SmtpTestServer.RejectRecipient"/>) at RCPT TO.</summary>
+file sealed class Filter(SmtpTestServer owner) : IMailboxFilter
+{
+    public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken) =>
+        Task.FromResult(true);
+
+    public Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken)
+    {
+        var address = $"{to.User}@{to.Host}";
+        if (owner.Rejection(address) is { } rejection)
+        {
+            throw new SmtpResponseException(new SmtpResponse(rejection.Code, rejection.Reply.Replace("{address}", address, StringComparison.Ordinal)));
+        }
+
+        return Task.FromResult(true);
     }
 }
 
