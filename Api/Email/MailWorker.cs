@@ -152,11 +152,14 @@ public sealed class MailWorker(
     private async Task<bool> SendOneAsync(IMailSession session, ClaimedMessage message, string token, CancellationToken ct)
     {
         await YieldToSignUpsAsync(ct);
+        // Current while it renders, hands over and sends: its log lines and database spans belong to the delivery.
+        using var activity = MailTracing.Start(message);
         var now = time.GetUtcNow();
         var rendered = await renderer.RenderAsync(message, now, ct);
         if (rendered.Message is null)
         {
             await store.RecordAsync(message.Id, token, MessageOutcome.Skipped, rendered.SkipReason, null, Instants.ToMs(now), CancellationToken.None);
+            MailTracing.End(activity, MessageOutcome.Skipped, null);
             return true;
         }
 
@@ -172,15 +175,18 @@ public sealed class MailWorker(
         }
         catch (MailSendException ex)
         {
-            await SettleFailureAsync(message, token, ex, CancellationToken.None);
+            var (outcome, error) = await SettleFailureAsync(message, token, ex, CancellationToken.None);
+            MailTracing.End(activity, outcome, error);
             return ex.Failure != SendFailure.InDoubt && ex.InnerException is MailKit.Net.Smtp.SmtpCommandException;
         }
 
         await store.RecordAsync(message.Id, token, MessageOutcome.Sent, null, null, Instants.ToMs(time.GetUtcNow()), CancellationToken.None);
+        MailTracing.End(activity, MessageOutcome.Sent, null);
         return true;
     }
 
-    private async Task SettleFailureAsync(ClaimedMessage message, string token, MailSendException ex, CancellationToken ct)
+    /// <summary>Records a failed attempt; returns what became of the message and the (scrubbed) error it carries.</summary>
+    private async Task<(MessageOutcome Outcome, string Error)> SettleFailureAsync(ClaimedMessage message, string token, MailSendException ex, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         // The server's reply may name the recipient: scrubbed before it is logged, stored (the organiser's message list)
@@ -191,17 +197,19 @@ public sealed class MailWorker(
         {
             logger.LogWarning("Message {Id} ({Kind}) failed: {Error}", message.Id, message.Kind, error);
             await store.RecordAsync(message.Id, token, MessageOutcome.Failed, error, null, Instants.ToMs(now), ct);
-            return;
+            return (MessageOutcome.Failed, error);
         }
 
         var retryAt = now + Backoff(Options, message.Attempts + 1);
         if (retryAt > Instants.FromMs(message.NotBefore) + Options.MaxRetryAge)
         {
-            await store.RecordAsync(message.Id, token, MessageOutcome.Failed, $"{error} Gave up after {message.Attempts + 1} attempts.", null, Instants.ToMs(now), ct);
-            return;
+            var gaveUp = $"{error} Gave up after {message.Attempts + 1} attempts.";
+            await store.RecordAsync(message.Id, token, MessageOutcome.Failed, gaveUp, null, Instants.ToMs(now), ct);
+            return (MessageOutcome.Failed, gaveUp);
         }
 
         await store.RecordAsync(message.Id, token, MessageOutcome.Retry, error, Instants.ToMs(retryAt), Instants.ToMs(now), ct);
+        return (MessageOutcome.Retry, error);
     }
 
     /// <summary>Waits (up to Email:DeferWhileBusy) while this process's registration writer is busy; true when it waited.

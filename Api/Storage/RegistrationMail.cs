@@ -53,11 +53,13 @@ public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime) : 
             }
 
             var at = Instants.ToMs(e.OccurredAt);
-            messages.Add(new OutboxMessage(kind, r.Id, r.MeetingId, at));
+            // The request's own trace, not the batch's (a batch carries many requests; its span is the first one's child).
+            var trace = Observability.TraceParents.Of(e.Origin);
+            messages.Add(new OutboxMessage(kind, r.Id, r.MeetingId, at, TraceParent: trace));
             if (r.Status == RegistrationStatus.Confirmed && kind is MessageKinds.Confirmed or MessageKinds.Promoted && InsideReminderWindow(e.Meeting, e.OccurredAt))
             {
                 messages.Add(new OutboxMessage(MessageKinds.Reminder, r.Id, r.MeetingId, at,
-                    DedupeKey: EmailOutbox.ReminderKey(r.Id, Instants.ToMs(e.Meeting.Details.StartsAt))));
+                    DedupeKey: EmailOutbox.ReminderKey(r.Id, Instants.ToMs(e.Meeting.Details.StartsAt)), TraceParent: trace));
             }
         }
 
