@@ -47,7 +47,7 @@ public static class StartupCommands
         }
         catch (Exception ex) when (DatabaseStartupException.IsAbout(ex))
         {
-            throw DatabaseStartupException.For(database.FullPath, ex);
+            throw DatabaseStartupException.For(database.Dialect.Describe(), ex);
         }
 
         // The first Data Protection key, made once under the write lock (see KeyRingBootstrap).

@@ -25,7 +25,11 @@ public static class EmailSetup
                 return new SmtpMailTransport(options.Smtp);
             }
 
-            var dataDirectory = Path.GetDirectoryName(sp.GetRequiredService<Database>().FullPath) ?? ".";
+            // Beside the SQLite file; on PostgreSQL under the content root's data folder.
+            var db = sp.GetRequiredService<Database>();
+            var dataDirectory = db.IsPostgres
+                ? Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, "data")
+                : Path.GetDirectoryName(db.FullPath) ?? ".";
             var folder = Path.IsPathRooted(options.PickupDirectory) ? options.PickupDirectory : Path.Combine(dataDirectory, options.PickupDirectory);
             return new PickupFolderTransport(Path.GetFullPath(folder));
         });

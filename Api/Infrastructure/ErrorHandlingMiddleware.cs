@@ -1,7 +1,7 @@
 using System.Globalization;
 using EventScheduler.Api.Storage;
 using EventScheduler.Domain.Common;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Infrastructure;
 
@@ -11,11 +11,6 @@ namespace EventScheduler.Api.Infrastructure;
 /// connection is aborted instead, so the client sees a broken transfer and never a short body that looks complete.</summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
-    private const int SqliteConstraint = 19;
-    private const int SqliteConstraintForeignKey = 787;
-    private const int SqliteConstraintUnique = 2067;
-    private const int SqliteConstraintPrimaryKey = 1555;
-
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -47,7 +42,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         {
             await WriteUnavailableAsync(context, ex);
         }
-        catch (SqliteException ex) when (StorageFaults.Translate(ex) is { } fault)
+        catch (DbException ex) when (StorageFaults.Translate(ex) is { } fault)
         {
             // A store that let a raw fault through (a batched writer's command, a streamed read): the same answer.
             await WriteUnavailableAsync(context, fault);
@@ -58,7 +53,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             var errors = ex.Field is null ? null : new Dictionary<string, string[]> { [ex.Field] = [ex.Message] };
             await Problems.WriteAsync(context, status, ex.Code, ex.Message, errors, ex.Extensions);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint && ex.SqliteExtendedErrorCode == SqliteConstraintForeignKey)
+        catch (DbException ex) when (StorageFaults.Constraint(ex) == ConstraintViolation.ForeignKey)
         {
             // Foreign keys are the backstop for every reference, including ones added by later migrations.
             var status = HttpMethods.IsDelete(context.Request.Method) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
@@ -67,8 +62,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                 : "The request refers to something that does not exist.";
             await Problems.WriteAsync(context, status, HttpMethods.IsDelete(context.Request.Method) ? ErrorCodes.InUse : "unknown_reference", detail);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint
-                                         && ex.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey)
+        catch (DbException ex) when (StorageFaults.Constraint(ex) == ConstraintViolation.Unique)
         {
             await Problems.WriteAsync(context, StatusCodes.Status409Conflict, ErrorCodes.Duplicate, "A resource with the same unique values already exists.");
         }

@@ -104,7 +104,7 @@ public sealed class AttendanceStore(Database db)
     public Task<RegistrationEvidence?> EvidenceOfAsync(Guid registrationId, CancellationToken ct) =>
         db.ReadAsync<RegistrationEvidence?>(async c =>
         {
-            await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await c.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginSnapshotAsync(c, ct);
             var attendee = await AttendanceRecords.AttendeeAsync(c, tx, registrationId, ct);
             var meeting = attendee is null ? null : await MeetingStore.LoadAsync(c, tx, Guid.Parse(attendee.MeetingId), ct);
             if (attendee is null || meeting is null)
@@ -125,7 +125,7 @@ public sealed class AttendanceStore(Database db)
         db.ReadAsync<(IReadOnlyList<SlotWindowRow>, IReadOnlyList<AssessedAttendee>)>(async c =>
         {
             // One read transaction (a WAL snapshot): slots, attendees and evidence agree while writers commit.
-            await using var tx = await c.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginSnapshotAsync(c, ct);
             var slots = await AttendanceRecords.SlotsAsync(c, tx, meetingId, ct);
             var attendees = await AttendanceRecords.AttendeesAsync(c, tx, meetingId, scopeKeyId, scopeHospitalId, afterSeq, limit, ct);
             return (slots, await AssessAsync(c, tx, accreditation, AttendanceRecords.Accredited(slots), attendees, ct));

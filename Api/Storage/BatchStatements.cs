@@ -5,8 +5,11 @@ namespace EventScheduler.Api.Storage;
 /// <summary>Commands prepared once and reused for a whole writer batch. Dapper builds (and SQLite parses and
 /// plans) a new statement on every call; on the writer's thread that was a third of a sign-up's cost. Here each
 /// SQL text is prepared on first use and only re-bound afterwards. Parameters are named with their '@' prefix, so
-/// binding finds them at once. Plain <see cref="DbCommand"/>s: the same code serves any ADO.NET provider.</summary>
-public sealed class BatchStatements(DbConnection connection, DbTransaction transaction) : IDisposable
+/// binding finds them at once. Plain <see cref="DbCommand"/>s: the same code serves any ADO.NET provider.
+/// <paramref name="prepare"/> is the dialect's <see cref="SqlDialect.PreparesBatchStatements"/>: SQLite's fast path;
+/// Npgsql prepares repeated statements itself (Max Auto Prepare) and would fix parameter types at an explicit prepare
+/// from values not yet bound.</summary>
+public sealed class BatchStatements(DbConnection connection, DbTransaction transaction, bool prepare = true) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
@@ -29,7 +32,11 @@ public sealed class BatchStatements(DbConnection connection, DbTransaction trans
             command.Parameters.Add(parameter);
         }
 
-        command.Prepare();
+        if (prepare)
+        {
+            command.Prepare();
+        }
+
         _commands[sql] = command;
         return command;
     }

@@ -80,7 +80,7 @@ public sealed class BatchedWriter<TItem>(
             // Never the request's token: once queued, an item's fate does not depend on one client's patience.
             var ct = CancellationToken.None;
             await using var connection = await db.OpenAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            await using var transaction = await db.BeginWriteAsync(connection, ct);
             await write(connection, transaction, batch.Select(b => b.Item).ToList(), ct);
             await transaction.CommitAsync(ct);
             // As Database.WriteAsync: a file replaced between the commit hook and here is caught before anyone is answered.

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using EventScheduler.Api.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace EventScheduler.Api.Storage;
 
@@ -24,7 +23,7 @@ public static class ChangeLog
     /// <summary>Appends the change on the caller's transaction: it commits or rolls back with the write it reports.
     /// A type that is not one of <see cref="ChangeTypes"/> is a programming error (no subscriber could ask for it),
     /// so it fails the write instead of being recorded.</summary>
-    public static Task RecordAsync(SqliteConnection c, SqliteTransaction tx, Change change, DateTimeOffset now, CancellationToken ct)
+    public static Task RecordAsync(DbConnection c, DbTransaction tx, Change change, DateTimeOffset now, CancellationToken ct)
     {
         EnsureKnown(change.Type);
 

@@ -24,7 +24,7 @@ public sealed class ChangeStore(Database db)
     public Task<(IReadOnlyList<ChangeRow> Rows, long LastSeq)> ListAsync(long after, string? entity, string? hospitalId, bool includeDrafts, int limit, CancellationToken ct) =>
         db.ReadAsync<(IReadOnlyList<ChangeRow>, long)>(async c =>
         {
-            await using var tx = c.BeginTransaction(deferred: true);
+            await using var tx = await db.BeginSnapshotAsync(c, ct);
             var lastSeq = await c.ExecuteScalarAsync<long>(new CommandDefinition(LastSeqSql, transaction: tx, cancellationToken: ct));
             var rows = (await c.QueryAsync<ChangeRow>(new CommandDefinition(FeedSql, new
             {

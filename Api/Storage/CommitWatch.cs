@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace EventScheduler.Api.Storage;
@@ -7,21 +7,18 @@ namespace EventScheduler.Api.Storage;
 /// <summary>Advances <see cref="Database.WriteGeneration"/> when another process committed to the database, so
 /// read caches (public programme, ETag-checked views) are stale at most one poll interval on every process.
 /// Commits of this process advance the generation themselves, at once; this covers the others.</summary>
-/// <remarks>Costs nothing on the write path: nothing is written to detect a commit. SQLite's
-/// <c>PRAGMA data_version</c> changes on a connection whenever another connection (of any process) committed;
-/// it is asked on one dedicated connection, since the value is per connection. Dialect: this query is the one
-/// SQLite-specific piece; on PostgreSQL the equivalent is comparing <c>pg_current_snapshot()::text</c>, which
-/// changes whenever any transaction commits.</remarks>
+/// <remarks>Costs nothing on the write path: nothing is written to detect a commit. The question is the dialect's
+/// (<see cref="SqlDialect.CommitVersionSql"/>): SQLite's <c>PRAGMA data_version</c> changes on a connection whenever
+/// another connection (of any process) committed, so it is asked on one dedicated connection, since the value is per
+/// connection; PostgreSQL's <c>pg_current_snapshot()</c> changes whenever a transaction that wrote starts or ends.</remarks>
 public sealed class CommitWatch(Database db, IOptions<CoherenceOptions> options, ILogger<CommitWatch> logger) : BackgroundService
 {
-    private const string DataVersionSql = "PRAGMA data_version";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Real time on purpose (like DatabaseIdentityMonitor): a test clock that stands still must not freeze caches.
         using var timer = new PeriodicTimer(options.Value.PollInterval);
-        SqliteConnection? connection = null;
-        long? seen = null;
+        DbConnection? connection = null;
+        string? seen = null;
         try
         {
             // First look at once: an entry cached before the first tick must not miss a commit made meanwhile.
@@ -31,12 +28,11 @@ public sealed class CommitWatch(Database db, IOptions<CoherenceOptions> options,
                 {
                     if (connection is null)
                     {
-                        connection = new SqliteConnection(new SqliteConnectionStringBuilder(db.ConnectionString) { Pooling = false }.ToString());
-                        await connection.OpenAsync(stoppingToken);
+                        connection = await db.Dialect.OpenDedicatedAsync(stoppingToken);
                         seen = null;
                     }
 
-                    var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(DataVersionSql, cancellationToken: stoppingToken));
+                    var version = await connection.ExecuteScalarAsync<string>(new CommandDefinition(db.Dialect.CommitVersionSql, cancellationToken: stoppingToken));
                     if (seen is { } before && before != version)
                     {
                         db.NoteCommit();
@@ -44,7 +40,7 @@ public sealed class CommitWatch(Database db, IOptions<CoherenceOptions> options,
 
                     seen = version;
                 }
-                catch (SqliteException ex)
+                catch (DbException ex)
                 {
                     // A lost or locked file: caches are left to the writes' own checks; retry with a new connection.
                     logger.LogDebug(ex, "Could not ask the database for commits of other processes");
@@ -65,7 +61,7 @@ public sealed class CommitWatch(Database db, IOptions<CoherenceOptions> options,
         }
     }
 
-    private static async Task DisposeAsync(SqliteConnection? connection)
+    private static async Task DisposeAsync(DbConnection? connection)
     {
         if (connection is not null)
         {

@@ -13,12 +13,39 @@ public sealed class DatabaseIdentity(string path, ILogger logger)
     /// <summary>A restart is needed; retrying soon will not help.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(60);
 
+    public const string ServerLostMessage = "The database server now serves a different database than the one the service opened at start. "
+                                            + "Nothing was saved; the service must be restarted on the right database.";
+
     private FileIdentity? _database;
     private FileIdentity? _log;
     private volatile string? _lost;
 
+    // PostgreSQL: the server's system identifier and the database's oid, seen at start (see ForServer).
+    private bool _server;
+    private string? _pinnedServer;
+
     /// <summary>Whether the check can run on this platform and was pinned.</summary>
-    public bool IsChecked => _database is not null;
+    public bool IsChecked => _database is not null || _pinnedServer is not null;
+
+    /// <summary>A server database (PostgreSQL) named by <paramref name="description"/>: its identity is a string the
+    /// dialect reads (<see cref="Pin(string)"/> at start, <see cref="Observe"/> every few seconds), not a file.</summary>
+    public static DatabaseIdentity ForServer(string description, ILogger logger) => new(description, logger) { _server = true };
+
+    /// <summary>Server databases: records the identity seen at start (after migrations).</summary>
+    public void Pin(string identity)
+    {
+        _pinnedServer = identity;
+        logger.LogInformation("Database {Database} opened (identity {Identity}).", path, identity);
+    }
+
+    /// <summary>Server databases: compares the identity seen now with the pinned one.</summary>
+    public void Observe(string identity)
+    {
+        if (_pinnedServer is { } pinned)
+        {
+            Report(identity == pinned ? null : $"The {path} was replaced: the service opened identity {pinned}, the server now answers {identity}.");
+        }
+    }
 
     /// <summary>Records the files now at the path (call once the file is open for good: after migrations).</summary>
     public void Pin()
@@ -37,6 +64,11 @@ public sealed class DatabaseIdentity(string path, ILogger logger)
     /// <summary>Null while the path names the pinned files; else why not (for logs and /health, names the file).</summary>
     public string? Check()
     {
+        if (_server)
+        {
+            return _lost;
+        }
+
         if (_database is not { } pinned)
         {
             return null;
@@ -57,12 +89,12 @@ public sealed class DatabaseIdentity(string path, ILogger logger)
     {
         if (Check() is not null)
         {
-            throw new StorageUnavailableException(LostMessage, RetryAfter);
+            throw new StorageUnavailableException(_server ? ServerLostMessage : LostMessage, RetryAfter);
         }
     }
 
     /// <summary>The client-facing text when lost (no file names), else null.</summary>
-    public string? Describe() => _lost is null ? null : LostMessage;
+    public string? Describe() => _lost is null ? null : _server ? ServerLostMessage : LostMessage;
 
     private void Report(string? problem)
     {

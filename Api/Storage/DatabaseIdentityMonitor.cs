@@ -1,7 +1,8 @@
 namespace EventScheduler.Api.Storage;
 
-/// <summary>Looks at the database file's identity every few seconds, so a deleted or replaced file is in the
-/// log when it happens, not only at the next write. (Writes check it themselves; this only reports.)</summary>
+/// <summary>Looks at the database's identity every few seconds, so a deleted or replaced file is in the log when it
+/// happens, not only at the next write (SQLite's writes check it themselves; this only reports), and a PostgreSQL
+/// connection string that now reaches another database is noticed (there, this is the check writes rely on).</summary>
 public sealed class DatabaseIdentityMonitor(Database db) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
@@ -14,7 +15,7 @@ public sealed class DatabaseIdentityMonitor(Database db) : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                _ = db.Identity.Check();
+                await db.Dialect.CheckIdentityAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

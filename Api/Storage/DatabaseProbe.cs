@@ -1,6 +1,5 @@
-using System.Data;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -26,14 +25,14 @@ public sealed class DatabaseProbe(Database db)
         try
         {
             await using var connection = await db.OpenAsync(ct);
-            // The pool's next user gets the configured busy timeout back (Database sets it on every open).
-            await connection.ExecuteAsync(new CommandDefinition($"PRAGMA busy_timeout={(int)lockWait.TotalMilliseconds}", cancellationToken: ct));
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            // The pool's next user gets the configured lock wait back (the dialect sets it on every open for writing).
+            await connection.ExecuteAsync(new CommandDefinition(db.Dialect.LockWaitSql(lockWait), cancellationToken: ct));
+            await using var transaction = await db.BeginWriteAsync(connection, ct);
             await connection.ExecuteAsync(new CommandDefinition(WriteSql, new { Now = now }, transaction, cancellationToken: ct));
             await transaction.CommitAsync(ct);
             db.Identity.ThrowIfLost();
         }
-        catch (SqliteException ex) when (StorageFaults.Translate(ex, db.Identity) is { } fault)
+        catch (DbException ex) when (StorageFaults.Translate(ex, db.Identity) is { } fault)
         {
             throw fault;
         }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -13,7 +13,7 @@ public sealed class DatabaseStartupException(string message, Exception inner) : 
     {
         var problem = ex switch
         {
-            SqliteException sqlite => StorageFaults.Describe(sqlite),
+            DbException db => StorageFaults.Describe(db),
             _ => ex.Message.TrimEnd('.'),
         };
         return new DatabaseStartupException(
@@ -23,5 +23,5 @@ public sealed class DatabaseStartupException(string message, Exception inner) : 
 
     /// <summary>Failures of the file itself (not programming errors), which get the one-line message.</summary>
     public static bool IsAbout(Exception ex) =>
-        ex is SqliteException or IOException or UnauthorizedAccessException or StorageUnavailableException;
+        ex is DbException or IOException or UnauthorizedAccessException or StorageUnavailableException;
 }

@@ -1,6 +1,6 @@
 using Dapper;
 using EventScheduler.Domain.Registrations;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -80,7 +80,7 @@ public static class EmailCanonicalBackfill
         return changed;
     }
 
-    private static async Task<bool> RecomputeAsync(SqliteConnection c, SqliteTransaction tx, Row row, ILogger logger, CancellationToken ct)
+    private static async Task<bool> RecomputeAsync(DbConnection c, DbTransaction tx, Row row, ILogger logger, CancellationToken ct)
     {
         var canonical = EmailAddress.Canonicalise(row.Email);
         if (canonical == row.EmailNormalised)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using EventScheduler.Api.Infrastructure;
 
@@ -303,7 +304,7 @@ public sealed class EmailOutboxStore(Database db)
     public Task<int> PruneAsync(long before, CancellationToken ct) =>
         db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(PruneSql, new { Before = before }, tx, cancellationToken: ct)), ct);
 
-    private static async Task RecordFailedChangeAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, FailedRow row,
+    private static async Task RecordFailedChangeAsync(DbConnection c, DbTransaction tx, FailedRow row,
         long now, CancellationToken ct)
     {
         var hospital = await c.ExecuteScalarAsync<string?>(new CommandDefinition(HospitalOfSql, new { Id = row.RegistrationId }, tx, cancellationToken: ct));

@@ -2,7 +2,7 @@ using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Common;
 using EventScheduler.Domain.Faculty;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -91,7 +91,7 @@ public sealed class FacultyStore(Database db)
 
     private static Change Event(FacultyMember f, string type) => new("faculty", f.Id.ToString(), type, f.Version, null, null, f);
 
-    private static async Task EnsureHospitalAsync(SqliteConnection c, SqliteTransaction tx, Guid hospitalId, CancellationToken ct)
+    private static async Task EnsureHospitalAsync(DbConnection c, DbTransaction tx, Guid hospitalId, CancellationToken ct)
     {
         if (!await HospitalStore.ExistsAsync(c, tx, hospitalId, ct))
         {

@@ -1,7 +1,7 @@
 using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Hospitals;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -99,10 +99,10 @@ public sealed class HospitalStore(Database db)
 
     private static Change Event(Hospital h, string type) => new("hospital", h.Id.ToString(), type, h.Version, null, null, h);
 
-    public static async Task<bool> ExistsAsync(SqliteConnection c, SqliteTransaction? tx, Guid id, CancellationToken ct) =>
+    public static async Task<bool> ExistsAsync(DbConnection c, DbTransaction? tx, Guid id, CancellationToken ct) =>
         await c.ExecuteScalarAsync<bool>(new CommandDefinition(ExistsSql, new { Id = id.ToString() }, tx, cancellationToken: ct));
 
-    private static async Task EnsureNameFreeAsync(SqliteConnection c, SqliteTransaction tx, Hospital hospital, CancellationToken ct)
+    private static async Task EnsureNameFreeAsync(DbConnection c, DbTransaction tx, Hospital hospital, CancellationToken ct)
     {
         var other = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ByNameSql, new { hospital.Name }, tx, cancellationToken: ct));
         if (other is not null && other.Id != hospital.Id.ToString())

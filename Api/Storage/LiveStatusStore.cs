@@ -2,7 +2,7 @@ using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Programme;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -86,7 +86,7 @@ public sealed class LiveStatusStore(Database db, ISlotViews views)
     public Task<long> LatestIdAsync(CancellationToken ct) =>
         db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition(LatestIdSql, cancellationToken: ct)), ct);
 
-    internal static async Task<IReadOnlyList<SlotHistoryRow>> HistoryAsync(SqliteConnection c, SqliteTransaction? tx, Guid slotId, CancellationToken ct) =>
+    internal static async Task<IReadOnlyList<SlotHistoryRow>> HistoryAsync(DbConnection c, DbTransaction? tx, Guid slotId, CancellationToken ct) =>
         (await c.QueryAsync<HistoryRow>(new CommandDefinition(HistorySql, new { SlotId = slotId.ToString() }, tx, cancellationToken: ct)))
         .Select(h => new SlotHistoryRow(h.Id, EnumText.Parse<LiveStatus>(h.FromStatus), EnumText.Parse<LiveStatus>(h.ToStatus),
             Instants.FromMs(h.ExpectedStartAt), h.Note, Instants.FromMs(h.OccurredAt)))

@@ -1,7 +1,7 @@
 using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Meetings;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -63,7 +63,7 @@ internal static class MeetingRows
 
     private const string InsertChairSql = "INSERT INTO meeting_chairs (meeting_id, faculty_id, position) VALUES (@MeetingId, @RefId, @Position)";
 
-    public static async Task<Meeting?> LoadAsync(SqliteConnection c, SqliteTransaction? tx, Guid id, CancellationToken ct)
+    public static async Task<Meeting?> LoadAsync(DbConnection c, DbTransaction? tx, Guid id, CancellationToken ct)
     {
         var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ByIdSql, new { Id = id.ToString() }, tx, cancellationToken: ct));
         if (row is null)
@@ -77,7 +77,7 @@ internal static class MeetingRows
     }
 
     /// <summary>Runs <paramref name="sql"/> (which selects <see cref="Columns"/>) and loads the found meetings' references.</summary>
-    public static async Task<IReadOnlyList<Meeting>> QueryAsync(SqliteConnection c, string sql, object parameters, CancellationToken ct)
+    public static async Task<IReadOnlyList<Meeting>> QueryAsync(DbConnection c, string sql, object parameters, CancellationToken ct)
     {
         var rows = (await c.QueryAsync<Row>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
         if (rows.Count == 0)
@@ -93,20 +93,20 @@ internal static class MeetingRows
             chairs[r.Id].Select(x => Guid.Parse(x.RefId)).ToArray())).ToList();
     }
 
-    public static async Task InsertAsync(SqliteConnection c, SqliteTransaction tx, Meeting meeting, CancellationToken ct)
+    public static async Task InsertAsync(DbConnection c, DbTransaction tx, Meeting meeting, CancellationToken ct)
     {
         await c.ExecuteAsync(new CommandDefinition(InsertSql, Params(meeting), tx, cancellationToken: ct));
         await WriteRefsAsync(c, tx, meeting, ct);
     }
 
-    public static async Task SaveAsync(SqliteConnection c, SqliteTransaction tx, Meeting meeting, CancellationToken ct)
+    public static async Task SaveAsync(DbConnection c, DbTransaction tx, Meeting meeting, CancellationToken ct)
     {
         await c.ExecuteAsync(new CommandDefinition(UpdateSql, Params(meeting), tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(DeleteRefsSql, new { Id = meeting.Id.ToString() }, tx, cancellationToken: ct));
         await WriteRefsAsync(c, tx, meeting, ct);
     }
 
-    private static async Task WriteRefsAsync(SqliteConnection c, SqliteTransaction tx, Meeting meeting, CancellationToken ct)
+    private static async Task WriteRefsAsync(DbConnection c, DbTransaction tx, Meeting meeting, CancellationToken ct)
     {
         var id = meeting.Id.ToString();
         await c.ExecuteAsync(new CommandDefinition(InsertCoOrganiserSql,

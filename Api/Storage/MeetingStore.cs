@@ -2,7 +2,7 @@ using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Common;
 using EventScheduler.Domain.Meetings;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -46,7 +46,7 @@ public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews sl
         db.ReadAsync(c => LoadAsync(c, null, id, ct), ct);
 
     /// <summary>Reads one meeting on the caller's connection (and transaction, for checks inside a write).</summary>
-    public static Task<Meeting?> LoadAsync(SqliteConnection c, SqliteTransaction? tx, Guid id, CancellationToken ct) =>
+    public static Task<Meeting?> LoadAsync(DbConnection c, DbTransaction? tx, Guid id, CancellationToken ct) =>
         MeetingRows.LoadAsync(c, tx, id, ct);
 
     public Task<IReadOnlyList<Meeting>> ListAsync(MeetingFilter filter, (long Start, string Id)? after, int limit, CancellationToken ct) =>
@@ -83,14 +83,14 @@ public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews sl
 
     /// <summary>Loads the meeting, checks the precondition, runs <paramref name="change"/> (domain verbs and any
     /// checks of other tables, on the same transaction) and saves, all under one write lock.</summary>
-    public Task<Meeting> UpdateAsync(Guid id, VersionPrecondition expected, Func<SqliteConnection, SqliteTransaction, Meeting, Task> change, CancellationToken ct) =>
+    public Task<Meeting> UpdateAsync(Guid id, VersionPrecondition expected, Func<DbConnection, DbTransaction, Meeting, Task> change, CancellationToken ct) =>
         db.WriteAsync((c, tx) => UpdateInAsync(c, tx, id, expected, change, ct), ct);
 
-    /// <summary>As <see cref="UpdateAsync(Guid, VersionPrecondition, Func{SqliteConnection, SqliteTransaction, Meeting, Task}, CancellationToken)"/>,
+    /// <summary>As <see cref="UpdateAsync(Guid, VersionPrecondition, Func{DbConnection, DbTransaction, Meeting, Task}, CancellationToken)"/>,
     /// on a transaction the caller holds: the registration writer's batch, for edits that move seats (capacity,
     /// format, cancellation), so the meeting and its registrations change in one commit.</summary>
-    public async Task<Meeting> UpdateInAsync(SqliteConnection c, SqliteTransaction tx, Guid id, VersionPrecondition expected,
-        Func<SqliteConnection, SqliteTransaction, Meeting, Task> change, CancellationToken ct)
+    public async Task<Meeting> UpdateInAsync(DbConnection c, DbTransaction tx, Guid id, VersionPrecondition expected,
+        Func<DbConnection, DbTransaction, Meeting, Task> change, CancellationToken ct)
     {
         var meeting = await LoadAsync(c, tx, id, ct) ?? throw new NotFoundException("Meeting");
         expected.Check(meeting.Version);
@@ -123,7 +123,7 @@ public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews sl
     /// after meeting.published and in its transaction. A draft's changes are hidden from integrations (see
     /// <see cref="ChangeScope"/>), so without these a mirror built from the feed or webhooks would never learn of
     /// the slots planned before the publication.</summary>
-    private async Task RecordPublishedProgrammeAsync(SqliteConnection c, SqliteTransaction tx, Meeting meeting, CancellationToken ct)
+    private async Task RecordPublishedProgrammeAsync(DbConnection c, DbTransaction tx, Meeting meeting, CancellationToken ct)
     {
         foreach (var slot in await SlotRows.LoadManyAsync(c, tx, meeting.Id, null, int.MaxValue, ct))
         {
@@ -168,7 +168,7 @@ public sealed class MeetingStore(Database db, IMeetingViews views, ISlotViews sl
     private static Change Event(IMeetingViews views, Meeting m, string type) =>
         new("meeting", m.Id.ToString(), type, m.Version, m.Id.ToString(), null, views.PublicView(m));
 
-    private static async Task EnsureReferencesAsync(SqliteConnection c, SqliteTransaction tx, MeetingDetails details, CancellationToken ct)
+    private static async Task EnsureReferencesAsync(DbConnection c, DbTransaction tx, MeetingDetails details, CancellationToken ct)
     {
         var hospitals = System.Text.Json.JsonSerializer.Serialize(details.CoOrganiserHospitalIds.Append(details.HostHospitalId).Select(g => g.ToString()));
         var missingHospitals = (await c.QueryAsync<string>(new CommandDefinition(MissingHospitalsSql, new { Ids = hospitals }, tx, cancellationToken: ct))).ToList();

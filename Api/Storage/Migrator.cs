@@ -1,6 +1,6 @@
 using System.Reflection;
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace EventScheduler.Api.Storage;
 
@@ -23,14 +23,17 @@ public static class Migrator
 
     private const string RecordSql = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
 
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Embedded()
+    /// <summary>The SQLite migrations, or with <paramref name="folder"/> "Postgres." PostgreSQL's (numbered alike).</summary>
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Embedded(string folder = "")
     {
         var assembly = typeof(Migrator).Assembly;
+        var prefix = ResourcePrefix + folder;
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            // Only this folder's files: SQLite's folder holds PostgreSQL's as a subfolder.
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal) && char.IsDigit(n[prefix.Length]))
             .Select(n =>
             {
-                var name = n[ResourcePrefix.Length..^4];
+                var name = n[prefix.Length..^4];
                 var version = int.Parse(name.Split('_')[0], System.Globalization.CultureInfo.InvariantCulture);
                 using var stream = assembly.GetManifestResourceStream(n)!;
                 using var reader = new StreamReader(stream);
@@ -42,14 +45,21 @@ public static class Migrator
 
     public static async Task MigrateAsync(Database database, TimeProvider time, CancellationToken ct)
     {
-        await using var connection = await database.OpenForSetupAsync(ct);
-        // WAL is a property of the file, so setting it once here covers every later connection.
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(CreateLedgerSql, cancellationToken: ct));
-
-        foreach (var (version, name, sql) in Embedded())
+        var dialect = database.Dialect;
+        await using (var connection = await dialect.OpenForMigrationsAsync(ct))
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await MigrateAsync(connection, dialect, time, ct);
+        }
+
+        await dialect.PinAsync(ct);
+    }
+
+    private static async Task MigrateAsync(DbConnection connection, SqlDialect dialect, TimeProvider time, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(CreateLedgerSql, cancellationToken: ct));
+        foreach (var (version, name, sql) in Embedded(dialect.MigrationsFolder))
+        {
+            await using var transaction = await dialect.BeginWriteAsync(connection, durable: true, ct);
             // Re-read inside the write lock so two processes starting together apply each file once.
             var applied = (await connection.QueryAsync<long>(new CommandDefinition(AppliedSql, transaction: transaction, cancellationToken: ct))).ToHashSet();
             if (applied.Contains(version))
@@ -63,7 +73,5 @@ public static class Migrator
                 new { Version = version, Name = name, AppliedAt = time.GetUtcNow().ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
             await transaction.CommitAsync(ct);
         }
-
-        await database.PinAsync(ct);
     }
 }

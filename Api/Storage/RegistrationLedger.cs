@@ -2,7 +2,7 @@ using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Registrations;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -61,8 +61,8 @@ public sealed class RegistrationLedger : IDisposable
 
     private static readonly string[] EmailTakenNames = ["MeetingId", "Email"];
 
-    private readonly SqliteConnection _c;
-    private readonly SqliteTransaction _tx;
+    private readonly DbConnection _c;
+    private readonly DbTransaction _tx;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IRegistrationEventRecorder> _recorders;
     private readonly BatchStatements _statements;
@@ -79,13 +79,14 @@ public sealed class RegistrationLedger : IDisposable
     // The current command's new registration, not yet written (see SaveAsync).
     private (Registration Registration, string TokenHash)? _pendingInsert;
 
-    internal RegistrationLedger(SqliteConnection c, SqliteTransaction tx, TimeProvider time, IReadOnlyList<IRegistrationEventRecorder> recorders)
+    internal RegistrationLedger(DbConnection c, DbTransaction tx, TimeProvider time, IReadOnlyList<IRegistrationEventRecorder> recorders,
+        bool prepareStatements = true)
     {
         _c = c;
         _tx = tx;
         _time = time;
         _recorders = recorders;
-        _statements = new BatchStatements(c, tx);
+        _statements = new BatchStatements(c, tx, prepareStatements);
     }
 
     /// <summary>Set when a command changed a meeting (an edit, a cancellation): the writer then tells read caches.</summary>
@@ -208,7 +209,7 @@ public sealed class RegistrationLedger : IDisposable
 
     /// <summary>Runs another store's write that must commit with this command's seat changes (a meeting edit or
     /// cancellation, through <see cref="MeetingStore"/>), on the batch's transaction.</summary>
-    public async Task<T> WithMeetingWriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken ct)
+    public async Task<T> WithMeetingWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
     {
         // Earlier commands' records first (outside this command's savepoint), so the change feed keeps commit
         // order around the meeting's own event.

@@ -1,7 +1,7 @@
 using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Registrations;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -100,12 +100,12 @@ public sealed class RegistrationStore(Database db)
             return (row, await PositionAsync(c, null, row, ct));
         }, ct);
 
-    public static async Task<int?> PositionAsync(SqliteConnection c, SqliteTransaction? tx, RegistrationRow row, CancellationToken ct) =>
+    public static async Task<int?> PositionAsync(DbConnection c, DbTransaction? tx, RegistrationRow row, CancellationToken ct) =>
         row.QueueMode is null
             ? null
             : await c.ExecuteScalarAsync<int>(new CommandDefinition(PositionSql, new { row.MeetingId, Mode = row.QueueMode, row.QueueSeq }, tx, cancellationToken: ct));
 
-    public static async Task<int?> PositionAsync(SqliteConnection c, SqliteTransaction? tx, Registration r, CancellationToken ct) =>
+    public static async Task<int?> PositionAsync(DbConnection c, DbTransaction? tx, Registration r, CancellationToken ct) =>
         r.QueueMode is not { } mode
             ? null
             : await c.ExecuteScalarAsync<int>(new CommandDefinition(PositionSql,
@@ -115,7 +115,7 @@ public sealed class RegistrationStore(Database db)
         db.ReadAsync<IReadOnlyList<(RegistrationRow, int?)>>(async c =>
         {
             // One read transaction (a WAL snapshot): rows and positions agree even while the writer commits.
-            await using var tx = c.BeginTransaction(deferred: true);
+            await using var tx = await db.BeginSnapshotAsync(c, ct);
             var rows = (await c.QueryAsync<RegistrationRow>(new CommandDefinition(ListSql, ListParams(meetingId, filter, afterSeq, limit), tx, cancellationToken: ct))).AsList();
             if (!rows.Any(r => r.QueueMode is not null))
             {
@@ -145,7 +145,7 @@ public sealed class RegistrationStore(Database db)
     public async Task StreamWithPositionsAsync(Guid meetingId, RegistrationFilter filter, Func<RegistrationRow, int?, Task> each, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await using var tx = c.BeginTransaction(deferred: true);
+        await using var tx = await db.BeginSnapshotAsync(c, ct);
         var positions = (await c.QueryAsync<(string Id, long Position)>(new CommandDefinition(PositionsSql, new { MeetingId = meetingId.ToString() }, tx, cancellationToken: ct)))
             .ToDictionary(p => p.Id, p => (int)p.Position);
         await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(ListSql, ListParams(meetingId, filter, 0, int.MaxValue), tx, cancellationToken: ct));

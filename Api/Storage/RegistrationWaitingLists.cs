@@ -1,13 +1,13 @@
 using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Registrations;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
 /// <summary>A meeting's stored waiting lists, read on the writer's transaction when a seat opens (by the
 /// queue index: one row per promotion, however long the list).</summary>
-public sealed class RegistrationWaitingLists(SqliteConnection c, SqliteTransaction tx, Guid meetingId) : IWaitingLists
+public sealed class RegistrationWaitingLists(DbConnection c, DbTransaction tx, Guid meetingId) : IWaitingLists
 {
     private const string FirstAfterSql = RegistrationStore.Columns + """
          WHERE r.meeting_id = @MeetingId AND r.queue_mode = @Mode AND r.queue_seq > @After

@@ -1,7 +1,6 @@
-using System.Data;
 using System.Threading.Channels;
 using EventScheduler.Api.Observability;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -114,8 +113,8 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
             // Commands never see the request's token: a batch is all-or-nothing at commit, not per client.
             var ct = CancellationToken.None;
             await using var connection = await db.OpenAsync(ct);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            using var ledger = new RegistrationLedger(connection, transaction, time, _recorders);
+            await using var transaction = await db.BeginWriteAsync(connection, ct);
+            using var ledger = new RegistrationLedger(connection, transaction, time, _recorders, db.Dialect.PreparesBatchStatements);
             for (var i = 0; i < batch.Count; i++)
             {
                 ledger.BeginCommand(batch[i].Origin);
@@ -165,7 +164,7 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
             WriterTelemetry.Failed(span, ex);
             logger.LogError(ex, "A registration batch of {Count} commands failed to commit", batch.Count);
             var failure = ex as StorageUnavailableException
-                          ?? (ex is SqliteException sqlite ? StorageFaults.Translate(sqlite, db.Identity) : null)
+                          ?? (ex is DbException dbException ? StorageFaults.Translate(dbException, db.Identity) : null)
                           ?? new StorageUnavailableException("The registration could not be saved; retry shortly.", RetryAfter, ex);
             foreach (var command in batch)
             {

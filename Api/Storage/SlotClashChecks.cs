@@ -3,7 +3,7 @@ using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Common;
 using EventScheduler.Domain.Programme;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -38,7 +38,7 @@ internal static class SlotClashChecks
     private const string HospitalExistsSql = "SELECT EXISTS (SELECT 1 FROM hospitals WHERE id = @Id)";
 
     /// <summary>400 unknown_faculty / unknown_hospital naming the field, for the first id that names nobody.</summary>
-    public static async Task EnsureReferencesAsync(SqliteConnection c, SqliteTransaction tx, SlotDetails d, CancellationToken ct)
+    public static async Task EnsureReferencesAsync(DbConnection c, DbTransaction tx, SlotDetails d, CancellationToken ct)
     {
         foreach (var (field, ids) in new[]
                  {
@@ -63,7 +63,7 @@ internal static class SlotClashChecks
     }
 
     /// <summary>409 slot_overlap or faculty_double_booked, naming the first slot it clashes with. A cancelled slot clashes with nothing.</summary>
-    public static async Task CheckAsync(SqliteConnection c, SqliteTransaction tx, Slot slot, CancellationToken ct)
+    public static async Task CheckAsync(DbConnection c, DbTransaction tx, Slot slot, CancellationToken ct)
     {
         if (slot.LiveStatus == LiveStatus.Cancelled)
         {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Programme;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -60,14 +60,14 @@ internal static class SlotRows
 
     private const string DeleteSql = "DELETE FROM slots WHERE id = @Id";
 
-    public static async Task<LoadedSlot?> LoadOneAsync(SqliteConnection c, SqliteTransaction? tx, Guid meetingId, Guid slotId, CancellationToken ct)
+    public static async Task<LoadedSlot?> LoadOneAsync(DbConnection c, DbTransaction? tx, Guid meetingId, Guid slotId, CancellationToken ct)
     {
         var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ByIdSql, new { MeetingId = meetingId.ToString(), Id = slotId.ToString() }, tx, cancellationToken: ct));
         return row is null ? null : (await WithPeopleAsync(c, tx, [row], ct))[0];
     }
 
     /// <summary>A page of the meeting's slots in (start, id) order; <paramref name="after"/> is the last one of the previous page.</summary>
-    public static async Task<IReadOnlyList<LoadedSlot>> LoadManyAsync(SqliteConnection c, SqliteTransaction? tx, Guid meetingId, (long Start, string Id)? after,
+    public static async Task<IReadOnlyList<LoadedSlot>> LoadManyAsync(DbConnection c, DbTransaction? tx, Guid meetingId, (long Start, string Id)? after,
         int limit, CancellationToken ct)
     {
         var rows = (await c.QueryAsync<Row>(new CommandDefinition(OfMeetingSql, new
@@ -80,23 +80,23 @@ internal static class SlotRows
         return rows.Count == 0 ? [] : await WithPeopleAsync(c, tx, rows, ct);
     }
 
-    public static async Task InsertAsync(SqliteConnection c, SqliteTransaction tx, Slot slot, CancellationToken ct)
+    public static async Task InsertAsync(DbConnection c, DbTransaction tx, Slot slot, CancellationToken ct)
     {
         await c.ExecuteAsync(new CommandDefinition(InsertSql, Params(slot), tx, cancellationToken: ct));
         await WritePeopleAsync(c, tx, slot, ct);
     }
 
-    public static async Task SaveAsync(SqliteConnection c, SqliteTransaction tx, Slot slot, CancellationToken ct)
+    public static async Task SaveAsync(DbConnection c, DbTransaction tx, Slot slot, CancellationToken ct)
     {
         await c.ExecuteAsync(new CommandDefinition(UpdateSql, Params(slot), tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(DeletePeopleSql, new { Id = slot.Id.ToString() }, tx, cancellationToken: ct));
         await WritePeopleAsync(c, tx, slot, ct);
     }
 
-    public static Task DeleteAsync(SqliteConnection c, SqliteTransaction tx, Guid slotId, CancellationToken ct) =>
+    public static Task DeleteAsync(DbConnection c, DbTransaction tx, Guid slotId, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = slotId.ToString() }, tx, cancellationToken: ct));
 
-    private static Task WritePeopleAsync(SqliteConnection c, SqliteTransaction tx, Slot slot, CancellationToken ct)
+    private static Task WritePeopleAsync(DbConnection c, DbTransaction tx, Slot slot, CancellationToken ct)
     {
         var id = slot.Id.ToString();
         var d = slot.Details;
@@ -107,7 +107,7 @@ internal static class SlotRows
         return c.ExecuteAsync(new CommandDefinition(InsertPersonSql, rows, tx, cancellationToken: ct));
     }
 
-    private static async Task<IReadOnlyList<LoadedSlot>> WithPeopleAsync(SqliteConnection c, SqliteTransaction? tx, IReadOnlyList<Row> rows, CancellationToken ct)
+    private static async Task<IReadOnlyList<LoadedSlot>> WithPeopleAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<Row> rows, CancellationToken ct)
     {
         var ids = JsonSerializer.Serialize(rows.Select(r => r.Id));
         var people = (await c.QueryAsync<PersonRow>(new CommandDefinition(PeopleSql, new { Ids = ids }, tx, cancellationToken: ct)))

@@ -1,6 +1,6 @@
 using EventScheduler.Domain.Meetings;
 using EventScheduler.Domain.Programme;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -87,7 +87,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
     /// <summary>Runs inside a meeting edit (MeetingStore.UpdateAsync): when the meeting's window moved,
     /// either refuses if any slot falls outside (409 slots_outside_meeting), or with <paramref name="shift"/>
     /// moves every slot by the start delta and re-checks all clashes, on the same transaction.</summary>
-    public async Task RescheduleAsync(SqliteConnection c, SqliteTransaction tx, Meeting meeting, DateTimeOffset previousStart,
+    public async Task RescheduleAsync(DbConnection c, DbTransaction tx, Meeting meeting, DateTimeOffset previousStart,
         bool shift, DateTimeOffset now, CancellationToken ct)
     {
         var slots = (await SlotRows.LoadManyAsync(c, tx, meeting.Id, null, int.MaxValue, ct)).Select(s => s.Slot).ToList();
@@ -120,7 +120,7 @@ public sealed class SlotStore(Database db, ISlotViews views)
     }
 
     /// <summary>Slot events carry the public view (no consent reference): every subscriber may see them.</summary>
-    private async Task RecordAsync(SqliteConnection c, SqliteTransaction tx, Meeting meeting, Slot slot, string type, DateTimeOffset now, CancellationToken ct)
+    private async Task RecordAsync(DbConnection c, DbTransaction tx, Meeting meeting, Slot slot, string type, DateTimeOffset now, CancellationToken ct)
     {
         var loaded = await SlotRows.LoadOneAsync(c, tx, meeting.Id, slot.Id, ct);
         var payload = loaded is null ? new { id = slot.Id, meetingId = meeting.Id } : views.PublicView(meeting, loaded);

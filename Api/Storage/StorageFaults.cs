@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EventScheduler.Api.Storage;
@@ -17,27 +18,52 @@ public static class StorageFaults
     private const int Full = 13;
     private const int CantOpen = 14;
     private const int Protocol = 15;
-    private const int Constraint = 19;
+    private const int ConstraintCode = 19;
     private const int NotADb = 26;
 
     /// <summary>SQLITE_CONSTRAINT_COMMITHOOK: the commit hook refused the commit (see <see cref="DatabaseIdentity"/>).</summary>
     private const int ConstraintCommitHook = 531;
 
+    private const int ConstraintForeignKey = 787;
+    private const int ConstraintUnique = 2067;
+    private const int ConstraintPrimaryKey = 1555;
+
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Later = TimeSpan.FromSeconds(30);
 
     /// <summary>Null when <paramref name="ex"/> is not a storage fault (e.g. a unique or foreign key violation).</summary>
-    public static StorageUnavailableException? Translate(SqliteException ex, DatabaseIdentity? identity = null)
+    public static StorageUnavailableException? Translate(DbException ex, DatabaseIdentity? identity = null)
     {
-        if (Kind(ex) is not { } kind)
+        var (kind, fault) = ex switch
+        {
+            SqliteException sqlite when Kind(sqlite) is { } k => (k, (Func<StorageUnavailableException>)(() => Explain(sqlite, identity))),
+            _ => (null, null),
+        };
+        if (kind is null || fault is null)
         {
             return null;
         }
 
         // Every fault is translated exactly once on its way to a 503, so this is where the metric counts it.
         Observability.Telemetry.CountFault(kind);
-        return Explain(ex, identity);
+        return fault();
     }
+
+    /// <summary>Which integrity constraint <paramref name="ex"/> reports, if any: the backstop of every reference and
+    /// every unique value, answered 409 or 400 by the error middleware.</summary>
+    public static ConstraintViolation? Constraint(DbException ex) => ex switch
+    {
+        SqliteException { SqliteErrorCode: ConstraintCode, SqliteExtendedErrorCode: ConstraintForeignKey } => ConstraintViolation.ForeignKey,
+        SqliteException { SqliteErrorCode: ConstraintCode, SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey } => ConstraintViolation.Unique,
+        _ => null,
+    };
+
+    /// <summary>What went wrong, for logs and for the start-up message (never sent to clients: it may name files).</summary>
+    public static string Describe(DbException ex) => ex switch
+    {
+        SqliteException sqlite => Describe(sqlite),
+        _ => ex.Message.TrimEnd('.'),
+    };
 
     /// <summary>The fault's <c>error.type</c> in the metrics; null when it is no fault.</summary>
     private static string? Kind(SqliteException ex) => (ex.SqliteErrorCode, ex.SqliteExtendedErrorCode) switch
@@ -50,7 +76,7 @@ public static class StorageFaults
         (IoErr, _) => "io",
         (CantOpen or Perm, _) => "cannot_open",
         (Corrupt or NotADb, _) => "corrupt",
-        (Constraint, ConstraintCommitHook) => "replaced",
+        (ConstraintCode, ConstraintCommitHook) => "replaced",
         _ => null,
     };
 
@@ -66,13 +92,13 @@ public static class StorageFaults
             (CantOpen or Perm, _) => new StorageUnavailableException(
                 "The database file cannot be opened (it was deleted or moved, or may not be accessed).", Later, ex),
             (Corrupt or NotADb, _) => new StorageUnavailableException("The database file is damaged; it must be restored from a backup.", Later, ex),
-            (Constraint, ConstraintCommitHook) => new StorageUnavailableException(
+            (ConstraintCode, ConstraintCommitHook) => new StorageUnavailableException(
                 identity?.Describe() ?? DatabaseIdentity.LostMessage, DatabaseIdentity.RetryAfter, ex),
             _ => throw new ArgumentOutOfRangeException(nameof(ex), "Not a storage fault."),
         };
 
     /// <summary>What went wrong, for logs and for the start-up message (never sent to clients: it names files).</summary>
-    public static string Describe(SqliteException ex)
+    private static string Describe(SqliteException ex)
     {
         // Microsoft.Data.Sqlite's message is "SQLite Error 26: 'file is not a database'."; keep SQLite's own words.
         var text = ex.Message;
@@ -81,4 +107,11 @@ public static class StorageFaults
         var code = ex.SqliteExtendedErrorCode != ex.SqliteErrorCode ? $"{ex.SqliteErrorCode}/{ex.SqliteExtendedErrorCode}" : $"{ex.SqliteErrorCode}";
         return $"{reason} (SQLite error {code})";
     }
+}
+
+/// <summary>An integrity constraint the database refused a statement for.</summary>
+public enum ConstraintViolation
+{
+    ForeignKey,
+    Unique,
 }

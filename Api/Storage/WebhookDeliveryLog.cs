@@ -70,7 +70,7 @@ public sealed class WebhookDeliveryLog(Database db)
         db.ReadAsync<(IReadOnlyList<WebhookDeliveryRow>, ILookup<string, WebhookAttemptRow>)>(async c =>
         {
             // One snapshot for both queries: attempts belong to exactly the deliveries listed.
-            await using var tx = c.BeginTransaction(deferred: true);
+            await using var tx = await db.BeginSnapshotAsync(c, ct);
             var rows = (await c.QueryAsync<WebhookDeliveryRow>(new CommandDefinition(ListSql,
                 new { SubscriptionId = subscriptionId, Status = status, Before = before, Limit = limit }, tx, cancellationToken: ct))).AsList();
             var attempts = rows.Count == 0

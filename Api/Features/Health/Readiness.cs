@@ -53,7 +53,7 @@ public sealed class Readiness(DatabaseProbe probe, Database db, IEnumerable<IHos
             database = Ok;
             migrations = MigrationState(applied, problems);
         }
-        catch (Exception ex) when (ex is StorageUnavailableException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is StorageUnavailableException or System.Data.Common.DbException)
         {
             database = Fail(problems, "database", "The database does not answer.", "unreachable");
             migrations = "unknown";
@@ -86,9 +86,9 @@ public sealed class Readiness(DatabaseProbe probe, Database db, IEnumerable<IHos
         return new ReadinessReport(database, writable, migrations, workers, identity, problems.Select(p => p.Check).ToList(), detail);
     }
 
-    private static string MigrationState(HashSet<long> applied, List<(string, string)> problems)
+    private string MigrationState(HashSet<long> applied, List<(string, string)> problems)
     {
-        var known = Migrator.Embedded();
+        var known = Migrator.Embedded(db.Dialect.MigrationsFolder);
         var missing = known.Where(m => !applied.Contains(m.Version)).Select(m => m.Name).ToList();
         if (missing.Count > 0)
         {

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using Dapper;
 using EventScheduler.Api.Storage;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Infrastructure.DataProtection;
 
@@ -21,7 +21,7 @@ public sealed class DatabaseXmlRepository(Database db, TimeProvider time) : IXml
     private const string CountSql = "SELECT COUNT(*) FROM data_protection_keys";
 
     // Set while the start-up step creates the first key inside its own write transaction (see KeyRingBootstrap).
-    private static readonly AsyncLocal<(SqliteConnection Connection, SqliteTransaction Transaction)?> Ambient = new();
+    private static readonly AsyncLocal<(DbConnection Connection, DbTransaction Transaction)?> Ambient = new();
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {
@@ -30,9 +30,8 @@ public sealed class DatabaseXmlRepository(Database db, TimeProvider time) : IXml
             return Read(ambient.Connection, ambient.Transaction);
         }
 
-        using var connection = new SqliteConnection(db.ConnectionString);
-        connection.Open();
-        return Read(connection, null);
+        // Sync over async: the interface is synchronous and key ring reads are rare.
+        return db.ReadAsync(c => Task.FromResult(Read(c, null)), CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public void StoreElement(XElement element, string friendlyName)
@@ -44,22 +43,20 @@ public sealed class DatabaseXmlRepository(Database db, TimeProvider time) : IXml
             return;
         }
 
-        using var connection = new SqliteConnection(db.ConnectionString);
-        connection.Open();
-        connection.Execute("PRAGMA synchronous=FULL");
-        connection.Execute(StoreSql, args);
+        // A durable write under the write lock, like every other (rare: a new key about every 90 days).
+        db.WriteAsync((c, tx) => Task.FromResult(c.Execute(StoreSql, args, tx)), CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    internal static int Count(SqliteConnection c, SqliteTransaction tx) => c.ExecuteScalar<int>(CountSql, transaction: tx);
+    internal static int Count(DbConnection c, DbTransaction tx) => c.ExecuteScalar<int>(CountSql, transaction: tx);
 
     /// <summary>Routes this repository's reads and writes to the caller's transaction until disposed.</summary>
-    internal static IDisposable Use(SqliteConnection c, SqliteTransaction tx)
+    internal static IDisposable Use(DbConnection c, DbTransaction tx)
     {
         Ambient.Value = (c, tx);
         return new Reset();
     }
 
-    private static List<XElement> Read(SqliteConnection c, SqliteTransaction? tx) =>
+    private static List<XElement> Read(DbConnection c, DbTransaction? tx) =>
         c.Query<string>(AllSql, transaction: tx).Select(xml => XElement.Parse(xml)).ToList();
 
     private sealed class Reset : IDisposable

@@ -26,6 +26,27 @@ public sealed class CapturedLog : ILoggerProvider, ISupportExternalScope
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>The first entry that matches, once it has been written (a request's own line may follow its answer).</summary>
+    public async Task<CapturedEntry> WaitForAsync(Func<CapturedEntry, bool> match, string what)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var found = _entries.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                Assert.Fail($"Never logged: {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
     public void Dispose()

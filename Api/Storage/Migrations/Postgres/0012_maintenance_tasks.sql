@@ -1,4 +1,4 @@
--- PostgreSQL copy of ../0011_maintenance_tasks.sql (for the postgres provider; see /work/notes/postgres.md).
+-- PostgreSQL copy of ../0012_maintenance_tasks.sql (for the postgres provider; see /work/notes/postgres.md).
 CREATE TABLE maintenance_tasks (
     name    TEXT COLLATE "C" NOT NULL PRIMARY KEY,
     done_at BIGINT NULL
