@@ -12,7 +12,7 @@ public sealed class EnMailText : IMailText
 
     public MailContent Write(MailView v)
     {
-        var title = v.Meeting.Details.Title;
+        var title = v.Text.Title;
         var r = v.Registration;
         var facts = new List<MailFact>();
         var paragraphs = new List<string>();
@@ -72,9 +72,11 @@ public sealed class EnMailText : IMailText
                 if (v.Previous is { } p)
                 {
                     facts.Add(new MailFact("Previously", When(v, p.StartsAt, p.EndsAt)));
-                    if (p.VenueName is not null && (p.VenueName != v.Meeting.Details.Venue?.Name || p.VenueAddress != v.Meeting.Details.Venue?.Address))
+                    // Whether the venue changed is a fact of the entered texts; it is shown in the reader's language.
+                    if (p.VenueName is not null && (p.VenueName != v.Meeting.Details.Venue?.Name || p.VenueAddress != v.Meeting.Details.Venue?.Address)
+                        && p.VenueIn(v.Language) is ({ } previousName, var previousAddress))
                     {
-                        facts.Add(new MailFact("Previous venue", Place(p.VenueName, p.VenueAddress)));
+                        facts.Add(new MailFact("Previous venue", Place(previousName, previousAddress)));
                     }
                 }
 
@@ -155,11 +157,11 @@ public sealed class EnMailText : IMailText
     private static IEnumerable<MailFact> MeetingFacts(MailView v)
     {
         var d = v.Meeting.Details;
-        yield return new MailFact("Meeting", d.Title);
+        yield return new MailFact("Meeting", v.Text.Title);
         yield return new MailFact("When", When(v, d.StartsAt, d.EndsAt));
-        if (d.Format != MeetingFormat.Online && d.Venue is { } venue)
+        if (d.Format != MeetingFormat.Online && v.Text.VenueName is { } venue)
         {
-            yield return new MailFact("Where", Place(venue.Name, venue.Address));
+            yield return new MailFact("Where", Place(venue, v.Text.VenueAddress));
         }
 
         yield return new MailFact("Attending", Mode(v.Registration.Mode));

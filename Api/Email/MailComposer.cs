@@ -22,7 +22,9 @@ public static class MailComposer
             Date = date,
         };
         message.From.Add(from);
-        message.To.Add(new MailboxAddress(view.Registration.Attendee.FullName, view.Registration.Attendee.Email));
+        // The address a server delivers to (ASCII letters for fullwidth ones, punycode domain), not the one typed,
+        // which the attendee's pages keep showing; MailKit takes RCPT TO from this header.
+        message.To.Add(new MailboxAddress(view.Registration.Attendee.FullName, Domain.Registrations.EmailAddress.ForDelivery(view.Registration.Attendee.Email)));
         // Tells auto-responders and list servers this is a transactional message, not a conversation.
         message.Headers.Add("Auto-Submitted", "auto-generated");
 

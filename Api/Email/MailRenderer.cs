@@ -68,7 +68,8 @@ public sealed class MailRenderer(RegistrationStore registrations, ProgrammeReade
         };
         var content = IMailText.For(language).Write(view);
         var message = MailComposer.Compose(content, view, settings.From, MessageId(row), Instants.FromMs(row.CreatedAt),
-            MeetingCalendar.Write([new CalendarEntry(meeting, loaded, await CalendarRevisions.LoadAsync(db, [meeting.Id], ct))], meeting.Details.Title));
+                        // The attachment in the message's language too: translated titles, places and procedures, and its labels.
+            MeetingCalendar.Write([new CalendarEntry(meeting, loaded, await CalendarRevisions.LoadAsync(db, [meeting.Id], ct))], view.Text.Title, language));
         return new RenderedMail(message, language, null);
     }
 

@@ -3,8 +3,24 @@ using EventScheduler.Domain.Registrations;
 
 namespace EventScheduler.Api.Email;
 
-/// <summary>The facts of a meeting before it moved, from the message's payload.</summary>
-public sealed record PreviousFacts(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? VenueName, string? VenueAddress, MeetingFormat Format);
+/// <summary>The facts of a meeting before it moved, from the message's payload; <paramref name="Translations"/> are the
+/// meeting's translations of that moment, so the old venue reads in the message's language too (payloads recorded
+/// before they were kept have none: the venue as entered).</summary>
+public sealed record PreviousFacts(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? VenueName, string? VenueAddress, MeetingFormat Format,
+    IReadOnlyDictionary<string, MeetingTranslation>? Translations = null)
+{
+    /// <summary>The old venue in <paramref name="language"/>, falling back to the entered text; null name when there was none.</summary>
+    public (string? Name, string? Address) VenueIn(string language)
+    {
+        if (VenueName is null)
+        {
+            return (null, null);
+        }
+
+        var t = Translations is not null && Translations.TryGetValue(language, out var found) ? found : null;
+        return (t?.VenueName ?? VenueName, t?.VenueAddress ?? VenueAddress);
+    }
+}
 
 /// <summary>Everything one message says, gathered at send time: the registration and meeting as they are now,
 /// plus what the payload kept from the moment of the change.</summary>
@@ -14,6 +30,10 @@ public sealed record MailView
     public required string Language { get; init; }
     public required Registration Registration { get; init; }
     public required Meeting Meeting { get; init; }
+
+    /// <summary>The meeting's title, venue, series… in <see cref="Language"/>: the organisers' translation where there is
+    /// one, else the text as entered (issue 13's <see cref="MeetingText.For"/>, the same as the pages and calendars).</summary>
+    public MeetingText Text => MeetingText.For(Meeting.Details, Language);
 
     /// <summary>Place in the waiting list of <see cref="Registration.QueueMode"/>, when in one.</summary>
     public int? QueuePosition { get; init; }

@@ -46,7 +46,8 @@ public sealed class MailWorker(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Mail worker round failed; retrying after the poll interval.");
+                // Not the exception object: its message may quote an address (MailKit's, MimeKit's); its text, scrubbed, keeps the stack.
+                logger.LogError("Mail worker round failed; retrying after the poll interval. {Exception}", Observability.AddressScrubber.Scrub(ex.ToString()));
             }
 
             if (!busy)
@@ -114,7 +115,7 @@ public sealed class MailWorker(
         catch (MailSendException ex)
         {
             // Nothing was sent: every due message waits for its next attempt (or gives up when too old).
-            logger.LogWarning("Mail server unavailable: {Error}", ex.Message);
+            logger.LogWarning("Mail server unavailable: {Error}", Observability.AddressScrubber.Scrub(ex.Message));
             var due = await store.ClaimAsync(token, Instants.ToMs(now), Lease(now), Math.Max(1, Options.BatchSize), ct);
             foreach (var message in due)
             {
@@ -151,11 +152,14 @@ public sealed class MailWorker(
     private async Task<bool> SendOneAsync(IMailSession session, ClaimedMessage message, string token, CancellationToken ct)
     {
         await YieldToSignUpsAsync(ct);
+        // Current while it renders, hands over and sends: its log lines and database spans belong to the delivery.
+        using var activity = MailTracing.Start(message);
         var now = time.GetUtcNow();
         var rendered = await renderer.RenderAsync(message, now, ct);
         if (rendered.Message is null)
         {
             await store.RecordAsync(message.Id, token, MessageOutcome.Skipped, rendered.SkipReason, null, Instants.ToMs(now), CancellationToken.None);
+            MailTracing.End(activity, MessageOutcome.Skipped, null);
             return true;
         }
 
@@ -171,33 +175,41 @@ public sealed class MailWorker(
         }
         catch (MailSendException ex)
         {
-            await SettleFailureAsync(message, token, ex, CancellationToken.None);
+            var (outcome, error) = await SettleFailureAsync(message, token, ex, CancellationToken.None);
+            MailTracing.End(activity, outcome, error);
             return ex.Failure != SendFailure.InDoubt && ex.InnerException is MailKit.Net.Smtp.SmtpCommandException;
         }
 
         await store.RecordAsync(message.Id, token, MessageOutcome.Sent, null, null, Instants.ToMs(time.GetUtcNow()), CancellationToken.None);
+        MailTracing.End(activity, MessageOutcome.Sent, null);
         return true;
     }
 
-    private async Task SettleFailureAsync(ClaimedMessage message, string token, MailSendException ex, CancellationToken ct)
+    /// <summary>Records a failed attempt; returns what became of the message and the (scrubbed) error it carries.</summary>
+    private async Task<(MessageOutcome Outcome, string Error)> SettleFailureAsync(ClaimedMessage message, string token, MailSendException ex, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var error = ex.Message.Length > MaxErrorLength ? ex.Message[..MaxErrorLength] : ex.Message;
+        // The server's reply may name the recipient: scrubbed before it is logged, stored (the organiser's message list)
+        // or sent on in message.failed, so an address is never in any of them.
+        var scrubbed = Observability.AddressScrubber.Scrub(ex.Message);
+        var error = scrubbed.Length > MaxErrorLength ? scrubbed[..MaxErrorLength] : scrubbed;
         if (ex.Failure != SendFailure.Transient)
         {
             logger.LogWarning("Message {Id} ({Kind}) failed: {Error}", message.Id, message.Kind, error);
             await store.RecordAsync(message.Id, token, MessageOutcome.Failed, error, null, Instants.ToMs(now), ct);
-            return;
+            return (MessageOutcome.Failed, error);
         }
 
         var retryAt = now + Backoff(Options, message.Attempts + 1);
         if (retryAt > Instants.FromMs(message.NotBefore) + Options.MaxRetryAge)
         {
-            await store.RecordAsync(message.Id, token, MessageOutcome.Failed, $"{error} Gave up after {message.Attempts + 1} attempts.", null, Instants.ToMs(now), ct);
-            return;
+            var gaveUp = $"{error} Gave up after {message.Attempts + 1} attempts.";
+            await store.RecordAsync(message.Id, token, MessageOutcome.Failed, gaveUp, null, Instants.ToMs(now), ct);
+            return (MessageOutcome.Failed, gaveUp);
         }
 
         await store.RecordAsync(message.Id, token, MessageOutcome.Retry, error, Instants.ToMs(retryAt), Instants.ToMs(now), ct);
+        return (MessageOutcome.Retry, error);
     }
 
     /// <summary>Waits (up to Email:DeferWhileBusy) while this process's registration writer is busy; true when it waited.

@@ -13,6 +13,18 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
 
     public async Task<IMailSession> OpenAsync(CancellationToken ct)
     {
+        var client = await ConnectAsync(ct);
+        var utf8 = (client.Capabilities & SmtpCapabilities.UTF8) != 0;
+        // With SMTPUTF8 on, MailKit writes IDN domains in the envelope as Unicode (U-labels), even when the address
+        // was given in punycode; off, it sends the ASCII form EmailAddress.ForDelivery made, which every server and
+        // relay on the way delivers. Only a non-ASCII local part needs SMTPUTF8 (see Session.SendAsync).
+        client.Capabilities &= ~SmtpCapabilities.UTF8;
+        return new Session(this, client, utf8);
+    }
+
+    /// <summary>Connects, says EHLO and authenticates; throws <see cref="MailSendException"/>.</summary>
+    private async Task<TrackingSmtpClient> ConnectAsync(CancellationToken ct)
+    {
         var client = new TrackingSmtpClient { Timeout = (int)Math.Clamp(options.Timeout.TotalMilliseconds, 1_000, int.MaxValue) };
         try
         {
@@ -28,7 +40,7 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
                 await client.AuthenticateAsync(options.UserName, options.Password ?? "", ct);
             }
 
-            return new Session(client);
+            return client;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -41,6 +53,10 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
             };
         }
     }
+
+    /// <summary>True when an address of the envelope has a non-ASCII local part, which only SMTPUTF8 (RFC 6531) carries.</summary>
+    private static bool NeedsUtf8(MimeMessage message) =>
+        message.From.Mailboxes.Concat(message.To.Mailboxes).Any(m => !m.LocalPart.All(char.IsAscii));
 
     private static MailSendException Classify(SmtpCommandException ex)
     {
@@ -55,15 +71,35 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
         _ => ex.Message,
     };
 
-    private sealed class Session(TrackingSmtpClient client) : IMailSession
+    private sealed class Session(SmtpMailTransport transport, TrackingSmtpClient client, bool serverHasUtf8) : IMailSession
     {
         public async Task SendAsync(MimeMessage message, CancellationToken ct)
         {
-            client.RecipientsAccepted = false;
-            try
+            if (!NeedsUtf8(message))
             {
                 // International = false: non-ASCII headers go as RFC 2047 encoded words, never raw UTF-8.
-                await client.SendAsync(new FormatOptions { International = false }, message, ct);
+                await SendOnAsync(client, new FormatOptions { International = false }, message, ct);
+                return;
+            }
+
+            if (!serverHasUtf8)
+            {
+                throw new MailSendException(SendFailure.Permanent,
+                    "The recipient's address has a non-ASCII local part, and the SMTP server does not offer SMTPUTF8 (RFC 6531) to carry it.");
+            }
+
+            // Rare: a connection of its own with SMTPUTF8 left on (this session's has it off), and UTF-8 headers (RFC 6532).
+            var international = await transport.ConnectAsync(ct);
+            await using var _ = new Session(transport, international, serverHasUtf8: true);
+            await SendOnAsync(international, new FormatOptions { International = true }, message, ct);
+        }
+
+        private static async Task SendOnAsync(TrackingSmtpClient on, FormatOptions format, MimeMessage message, CancellationToken ct)
+        {
+            on.RecipientsAccepted = false;
+            try
+            {
+                await on.SendAsync(format, message, ct);
             }
             catch (SmtpCommandException ex)
             {
@@ -72,7 +108,7 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                throw client.RecipientsAccepted
+                throw on.RecipientsAccepted
                     ? new MailSendException(SendFailure.InDoubt, $"The connection broke while the message was being transferred ({Describe(ex)}); it may have been delivered.", ex)
                     : new MailSendException(SendFailure.Transient, $"The connection broke before the message was transferred: {Describe(ex)}", ex);
             }

@@ -23,25 +23,28 @@ public static class MessageKinds
             CertificateReady];
 }
 
-/// <summary>One message to record: <paramref name="DueAt"/> is when it may first be sent.</summary>
-public readonly record struct OutboxMessage(string Kind, Guid RegistrationId, Guid MeetingId, long DueAt, string? Payload = null, string? DedupeKey = null);
+/// <summary>One message to record: <paramref name="DueAt"/> is when it may first be sent; <paramref name="TraceParent"/> the
+/// W3C traceparent its delivery continues (null: the current activity's, see <see cref="EmailOutbox.EnqueueAsync(DbConnection, DbTransaction, IReadOnlyList{OutboxMessage}, long, CancellationToken)"/>).</summary>
+public readonly record struct OutboxMessage(string Kind, Guid RegistrationId, Guid MeetingId, long DueAt, string? Payload = null, string? DedupeKey = null,
+    string? TraceParent = null);
 
 /// <summary>Records messages on the caller's connection and transaction, so a message exists if and only if
 /// the change that causes it commits. Sending is the mail worker's job (<see cref="EmailOutboxStore"/>).</summary>
 public static class EmailOutbox
 {
-    private const string InsertHead = "INSERT INTO email_outbox (kind, registration_id, meeting_id, payload, dedupe_key, created_at, not_before, due_at) VALUES ";
+    private const string InsertHead =
+        "INSERT INTO email_outbox (kind, registration_id, meeting_id, payload, dedupe_key, created_at, not_before, due_at, trace_parent) VALUES ";
 
     // A reminder exists once per registration and start time, whoever enqueues it first (the reminder
     // scheduler or a late sign-up): the unique dedupe key decides, without a read first.
     private const string OnConflict = " ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING";
 
-    // SQLite allows 32,766 parameters per statement; 8 per row.
+    // SQLite allows 32,766 parameters per statement; 8 per row (9 with the traceparent; one multi-row statement per 500 either way).
     private const int MaxRowsPerStatement = 500;
 
     private const string ForMeetingSql = """
-        INSERT INTO email_outbox (kind, registration_id, meeting_id, payload, created_at, not_before, due_at)
-        SELECT @Kind, r.id, r.meeting_id, @Payload, @Now, @Now, @Now
+        INSERT INTO email_outbox (kind, registration_id, meeting_id, payload, created_at, not_before, due_at, trace_parent)
+        SELECT @Kind, r.id, r.meeting_id, @Payload, @Now, @Now, @Now, @TraceParent
         FROM registrations r
         WHERE r.meeting_id = @MeetingId AND r.status IN (SELECT value FROM json_each(@Statuses))
         """;
@@ -52,9 +55,11 @@ public static class EmailOutbox
     public static Task EnqueueAsync(DbConnection c, DbTransaction tx, OutboxMessage message, long now, CancellationToken ct) =>
         EnqueueAsync(c, tx, [message], now, ct);
 
-    /// <summary>Multi-row inserts: a batch of commands costs one statement per 500 messages, not one per message.</summary>
+    /// <summary>Multi-row inserts: a batch of commands costs one statement per 500 messages, not one per message. A message
+    /// without a traceparent of its own takes the current activity's (the request or writer batch recording it).</summary>
     public static async Task EnqueueAsync(DbConnection c, DbTransaction tx, IReadOnlyList<OutboxMessage> messages, long now, CancellationToken ct)
     {
+        var current = Observability.TraceParents.Current();
         for (var start = 0; start < messages.Count; start += MaxRowsPerStatement)
         {
             var count = Math.Min(MaxRowsPerStatement, messages.Count - start);
@@ -66,7 +71,7 @@ public static class EmailOutbox
             {
                 var m = messages[start + i];
                 sql.Append(i == 0 ? "(" : ",(");
-                sql.Append($"@k{i},@r{i},@m{i},@p{i},@d{i},@n{i},@b{i},@b{i})");
+                sql.Append($"@k{i},@r{i},@m{i},@p{i},@d{i},@n{i},@b{i},@b{i},@t{i})");
                 Add(command, $"k{i}", m.Kind);
                 Add(command, $"r{i}", m.RegistrationId.ToString());
                 Add(command, $"m{i}", m.MeetingId.ToString());
@@ -74,6 +79,7 @@ public static class EmailOutbox
                 Add(command, $"d{i}", m.DedupeKey);
                 Add(command, $"n{i}", now);
                 Add(command, $"b{i}", m.DueAt);
+                Add(command, $"t{i}", m.TraceParent ?? current);
             }
 
             sql.Append(OnConflict);
@@ -86,7 +92,7 @@ public static class EmailOutbox
     /// <paramref name="statuses"/> (e.g. every active registrant of a meeting that moved), in one statement.</summary>
     public static Task<int> EnqueueForMeetingAsync(DbConnection c, DbTransaction tx, Guid meetingId, string kind, IReadOnlyList<string> statuses,
         string? payload, long now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(ForMeetingSql, new { Kind = kind, MeetingId = meetingId.ToString(), Statuses = SqlList.Json(statuses), Payload = payload, Now = now },
+        c.ExecuteAsync(new CommandDefinition(ForMeetingSql, new { Kind = kind, MeetingId = meetingId.ToString(), Statuses = SqlList.Json(statuses), Payload = payload, Now = now, TraceParent = Observability.TraceParents.Current() },
             tx, cancellationToken: ct));
 
     private static void Add(DbCommand command, string name, object? value)

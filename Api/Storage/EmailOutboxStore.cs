@@ -16,6 +16,9 @@ public sealed class ClaimedMessage
     public long Attempts { get; init; }
     public long CreatedAt { get; init; }
     public long NotBefore { get; init; }
+
+    /// <summary>The W3C traceparent of the work that recorded it; its delivery span is that work's child.</summary>
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>A message as organisers see it (GET /registrations/{id}/messages).</summary>
@@ -59,7 +62,7 @@ public sealed class EmailOutboxStore(Database db)
         WHERE id IN (SELECT id FROM email_outbox WHERE {Claimable} ORDER BY due_at, id LIMIT @Limit)
           AND {Claimable}
         RETURNING id, kind, registration_id AS RegistrationId, meeting_id AS MeetingId, payload, dedupe_key AS DedupeKey, attempts,
-                  created_at AS CreatedAt, not_before AS NotBefore
+                  created_at AS CreatedAt, not_before AS NotBefore, trace_parent AS TraceParent
         """;
 
     // From here until the outcome is recorded the message may be at the SMTP server: a process that dies now

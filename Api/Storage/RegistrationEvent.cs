@@ -9,6 +9,10 @@ public sealed record RegistrationEvent(RegistrationChange Change, Meeting Meetin
 {
     public Registration Registration => Change.Registration;
 
+    /// <summary>The trace context of the request whose command caused it (default when untraced), so the messages it causes
+    /// continue that request's trace even when the writer batch carried many requests.</summary>
+    public System.Diagnostics.ActivityContext Origin { get; init; }
+
     /// <summary>The change-feed and webhook event type.</summary>
     public string Type => TypeOf(Change.Kind);
 

@@ -82,6 +82,7 @@ public sealed class RegistrationLedger : IDisposable
     private readonly BatchStatements _statements;
     private readonly Dictionary<Guid, Seats> _seats = [];
     private readonly List<RegistrationEvent> _events = [];
+    private System.Diagnostics.ActivityContext _origin;
     private readonly List<IdempotencyRecord> _records = [];
     private readonly List<IRegistrationCommand> _followUps = [];
     private int _followUpMark;
@@ -184,7 +185,7 @@ public sealed class RegistrationLedger : IDisposable
         {
             // A sign-up: its one row waits for the end of the command (EndCommandAsync), so no savepoint is needed.
             _pendingInsert = (only.Registration, newTokenHash ?? throw new ArgumentNullException(nameof(newTokenHash)));
-            _events.Add(new RegistrationEvent(only, seats.Meeting, only.Registration.UpdatedAt));
+            _events.Add(new RegistrationEvent(only, seats.Meeting, only.Registration.UpdatedAt) { Origin = _origin });
             return;
         }
 
@@ -202,7 +203,7 @@ public sealed class RegistrationLedger : IDisposable
                 throw new InvalidOperationException("A registration changed under the write lock.");
             }
 
-            _events.Add(new RegistrationEvent(change, seats.Meeting, change.Registration.UpdatedAt));
+            _events.Add(new RegistrationEvent(change, seats.Meeting, change.Registration.UpdatedAt) { Origin = _origin });
         }
     }
 
@@ -309,8 +310,10 @@ public sealed class RegistrationLedger : IDisposable
         return await write(_c, _tx);
     }
 
-    internal void BeginCommand()
+    /// <param name="origin">The trace context of the request that sent the command (<see cref="IRegistrationCommand.Origin"/>).</param>
+    internal void BeginCommand(System.Diagnostics.ActivityContext origin = default)
     {
+        _origin = origin;
         // Reused, not rebuilt: this runs once per command.
         _checkpoint.Clear();
         foreach (var (id, seats) in _seats)

@@ -53,11 +53,13 @@ public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime) : 
             }
 
             var at = Instants.ToMs(e.OccurredAt);
-            messages.Add(new OutboxMessage(kind, r.Id, r.MeetingId, at));
+            // The request's own trace, not the batch's (a batch carries many requests; its span is the first one's child).
+            var trace = Observability.TraceParents.Of(e.Origin);
+            messages.Add(new OutboxMessage(kind, r.Id, r.MeetingId, at, TraceParent: trace));
             if (r.Status == RegistrationStatus.Confirmed && kind is MessageKinds.Confirmed or MessageKinds.Promoted && InsideReminderWindow(e.Meeting, e.OccurredAt))
             {
                 messages.Add(new OutboxMessage(MessageKinds.Reminder, r.Id, r.MeetingId, at,
-                    DedupeKey: EmailOutbox.ReminderKey(r.Id, Instants.ToMs(e.Meeting.Details.StartsAt))));
+                    DedupeKey: EmailOutbox.ReminderKey(r.Id, Instants.ToMs(e.Meeting.Details.StartsAt)), TraceParent: trace));
             }
         }
 
@@ -78,7 +80,12 @@ public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime) : 
 
         var payload = System.Text.Json.JsonSerializer.Serialize(new
         {
-            previous = new { startsAt = before.StartsAt, endsAt = before.EndsAt, venueName = before.Venue?.Name, venueAddress = before.Venue?.Address, format = before.Format },
+            previous = new
+            {
+                startsAt = before.StartsAt, endsAt = before.EndsAt, venueName = before.Venue?.Name, venueAddress = before.Venue?.Address, format = before.Format,
+                // The old venue's translations, so the message names it in each reader's language.
+                translations = before.Translations.Count == 0 ? null : before.Translations,
+            },
         }, JsonConfig.Options);
         return EmailOutbox.EnqueueForMeetingAsync(c, tx, meeting.Id, MessageKinds.MeetingMoved, Active, payload, Instants.ToMs(now), ct);
     }

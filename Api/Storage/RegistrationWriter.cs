@@ -117,7 +117,7 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
             using var ledger = new RegistrationLedger(connection, transaction, time, _recorders, db.Dialect.PreparesBatchStatements);
             for (var i = 0; i < batch.Count; i++)
             {
-                ledger.BeginCommand();
+                ledger.BeginCommand(batch[i].Origin);
                 try
                 {
                     await batch[i].RunAsync(ledger, ct);

@@ -61,6 +61,54 @@ public sealed record EmailAddress
     /// removed here (a lookup or an old row), and a domain IDNA refuses is kept lower-cased.</summary>
     public static string Canonicalise(string email) => TryCanonicalise(email) ?? email.Trim().ToLowerInvariant();
 
+    /// <summary>The form of an address to hand to a mail server (RCPT TO and the To header), from the address as
+    /// typed; the typed form stays what the attendee sees. Unlike <see cref="Canonical"/>, it is a mailbox, not a key:
+    /// <list type="bullet">
+    /// <item>Local part: each character whose compatibility form (NFKC) is ASCII takes that form, so fullwidth
+    ///   <c>ｚｈａｎｇ.wei</c> (typed with a Chinese input method's fullwidth mode) goes to <c>zhang.wei</c>: no
+    ///   mail system has a fullwidth mailbox, and an SMTP server without SMTPUTF8 refuses every non-ASCII local part.
+    ///   Other characters are left as typed (NFC only): an internationalised mailbox such as <c>张伟</c> is the receiving
+    ///   server's to interpret (RFC 6531), and NFKC could turn it into another mailbox. Case is kept: only the receiving
+    ///   host may decide that <c>Zhang</c> and <c>zhang</c> are one mailbox (RFC 5321 §2.4). A quoted dot-string
+    ///   loses its quotes (the same mailbox); invisible format characters are removed (old rows; new ones are refused).</item>
+    /// <item>Domain: lower-cased and in its IDNA ASCII form (punycode), which every server delivers to; IDNA also
+    ///   maps fullwidth letters and the fullwidth full stop. A domain IDNA refuses is kept as it is (the send then
+    ///   fails with the server's reason).</item>
+    /// </list></summary>
+    public static string ForDelivery(string email)
+    {
+        var text = new string(email.Trim().Where(ch => !IsInvisible(ch)).ToArray());
+        var at = text.LastIndexOf('@');
+        if (at < 0)
+        {
+            at = text.LastIndexOf('\uFF20'); // a fullwidth at sign, typed in the same mode as the letters
+        }
+
+        if (at <= 0 || at == text.Length - 1)
+        {
+            return text;
+        }
+
+        var local = new StringBuilder(at);
+        foreach (var rune in text[..at].EnumerateRunes())
+        {
+            var compatible = rune.ToString().Normalize(NormalizationForm.FormKC);
+            local.Append(compatible.All(char.IsAscii) ? compatible : rune.ToString());
+        }
+
+        var domain = text[(at + 1)..].Normalize(NormalizationForm.FormKC).ToLowerInvariant().TrimEnd('.');
+        try
+        {
+            domain = Idn.GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            // Not a domain IDNA accepts: the server will say so.
+        }
+
+        return $"{Unquote(local.ToString().Normalize(NormalizationForm.FormC))}@{domain}";
+    }
+
     private static string? TryCanonicalise(string email)
     {
         var text = new string(email.Trim().Where(ch => !IsInvisible(ch)).ToArray()).Normalize(NormalizationForm.FormKC);

@@ -70,6 +70,7 @@ public static class MeetingCalendar
         var zone = TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone);
         var stamp = entry.LastModified;
         var text = MeetingText.For(d, language);
+        var labels = CalendarLabels.For(language);
         var location = text.VenueName is null ? null : string.Join(", ", new[] { text.VenueName, text.VenueAddress }.Where(s => !string.IsNullOrEmpty(s)));
         var meetingStatus = meeting.Status switch
         {
@@ -84,7 +85,7 @@ public static class MeetingCalendar
             .Local("DTSTART", d.StartsAt, zone)
             .Local("DTEND", d.EndsAt, zone)
             .Text("SUMMARY", text.Title)
-            .Text("DESCRIPTION", MeetingDescription(meeting, text))
+            .Text("DESCRIPTION", MeetingDescription(meeting, text, labels))
             .Text("LOCATION", location)
             .Raw("STATUS", meetingStatus)
             .Utc("LAST-MODIFIED", meeting.UpdatedAt)
@@ -101,7 +102,7 @@ public static class MeetingCalendar
                 .Local("DTSTART", slot.StartsAt, zone)
                 .Local("DTEND", slot.EndsAt, zone)
                 .Text("SUMMARY", Translated(slot, language)?.Title ?? slot.Title)
-                .Text("DESCRIPTION", SlotDescription(slot, slot.Procedure is null ? null : Translated(slot, language)?.Procedure ?? slot.Procedure))
+                .Text("DESCRIPTION", SlotDescription(slot, slot.Procedure is null ? null : Translated(slot, language)?.Procedure ?? slot.Procedure, labels))
                 .Text("LOCATION", location is null ? slot.Channel : $"{location} ({slot.Channel})")
                 .Text("CATEGORIES", EnumText.ToText(slot.Kind))
                 .Raw("STATUS", status)
@@ -118,55 +119,56 @@ public static class MeetingCalendar
         _ => null,
     };
 
-    private static string MeetingDescription(Meeting meeting, MeetingText text)
+    private static string MeetingDescription(Meeting meeting, MeetingText text, CalendarLabels labels)
     {
         var d = meeting.Details;
         var lines = new List<string>();
         if (text.Series is not null)
         {
-            lines.Add(d.SeriesNumber is { } n ? $"{text.Series} #{n}" : text.Series);
+            lines.Add(d.SeriesNumber is { } n ? labels.SeriesNumber(text.Series, n) : text.Series);
         }
 
         if (text.InConjunctionWith is not null)
         {
-            lines.Add($"In conjunction with {text.InConjunctionWith}");
+            lines.Add(labels.InConjunctionWith(text.InConjunctionWith));
         }
 
         if (meeting.Status == MeetingStatus.Cancelled && meeting.CancellationReason is not null)
         {
-            lines.Add($"Cancelled: {meeting.CancellationReason}");
+            lines.Add(labels.Cancelled(meeting.CancellationReason));
         }
 
         return string.Join('\n', lines);
     }
 
-    private static string SlotDescription(ProgrammeSlot slot, string? procedure)
+    private static string SlotDescription(ProgrammeSlot slot, string? procedure, CalendarLabels labels)
     {
-        static string Name(ProgrammePerson p) => $"{(p.Title is null ? "" : p.Title + " ")}{p.FullName} ({p.HospitalName})";
+        string Name(ProgrammePerson p) => labels.Person(p.FullName, p.Title, p.HospitalName);
         var lines = new List<string>();
         if (procedure is not null)
         {
-            lines.Add($"Live surgery: {procedure}" + (slot.Approach is { } a ? $" ({EnumText.ToText(a)})" : ""));
+            lines.Add(labels.LiveSurgery(procedure, slot.Approach is { } a ? labels.Approach(a) : null));
         }
 
         if (slot.OriginHospital is not null)
         {
-            lines.Add($"From: {slot.OriginHospital.Name}, {slot.OriginHospital.City}");
+            lines.Add(labels.From(slot.OriginHospital.Name, slot.OriginHospital.City));
         }
 
         if (slot.OperatingSurgeons.Count > 0)
         {
-            lines.Add("Operating: " + string.Join(", ", slot.OperatingSurgeons.Select(p => $"{Name(p)} {EnumText.ToText(p.Role ?? SurgeonRole.Assistant)}")));
+            lines.Add(labels.Operating + string.Join(labels.ListSeparator,
+                slot.OperatingSurgeons.Select(p => $"{Name(p)} {labels.Role(p.Role ?? SurgeonRole.Assistant)}")));
         }
 
         if (slot.Speakers.Count > 0)
         {
-            lines.Add("Speakers: " + string.Join(", ", slot.Speakers.Select(Name)));
+            lines.Add(labels.Speakers + string.Join(labels.ListSeparator, slot.Speakers.Select(Name)));
         }
 
         if (slot.Moderators.Count > 0)
         {
-            lines.Add("Moderators: " + string.Join(", ", slot.Moderators.Select(Name)));
+            lines.Add(labels.Moderators + string.Join(labels.ListSeparator, slot.Moderators.Select(Name)));
         }
 
         return string.Join('\n', lines);

@@ -16,6 +16,7 @@ public sealed class SmtpTestServer : IDisposable
 {
     private readonly ConcurrentQueue<ReceivedMail> _received = new();
     private readonly ConcurrentQueue<SmtpReplyCode> _scriptedReplies = new();
+    private readonly ConcurrentDictionary<string, (SmtpReplyCode Code, string Reply)> _rejected = new(StringComparer.OrdinalIgnoreCase);
     private CancellationTokenSource? _running;
     private Task? _task;
 
@@ -45,6 +46,7 @@ public sealed class SmtpTestServer : IDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new Filter(this));
         var server = new SmtpServer.SmtpServer(options, services);
         _running = new CancellationTokenSource();
         _task = server.StartAsync(_running.Token);
@@ -74,6 +76,10 @@ public sealed class SmtpTestServer : IDisposable
         _running = null;
     }
 
+    /// <summary>RCPT TO of <paramref name="address"/> is refused with <paramref name="code"/> and <paramref name="reply"/>, in which
+    /// <c>{address}</c> stands for the address as the client sent it (as real servers quote it).</summary>
+    public void RejectRecipient(string address, SmtpReplyCode code, string reply) => _rejected[address] = (code, reply);
+
     /// <summary>The next <paramref name="count"/> messages are answered with <paramref name="code"/> instead of 250.</summary>
     public void ReplyNext(SmtpReplyCode code, int count = 1)
     {
@@ -83,8 +89,10 @@ public sealed class SmtpTestServer : IDisposable
         }
     }
 
+    /// <summary>Messages whose To header or envelope (RCPT TO) names <paramref name="address"/>.</summary>
     public IReadOnlyList<ReceivedMail> To(string address) =>
-        Received.Where(m => m.Message.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+        Received.Where(m => m.Message.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))
+                            || m.RcptTo.Contains(address, StringComparer.OrdinalIgnoreCase)).ToList();
 
     /// <summary>Waits (polling, with a deadline) until <paramref name="address"/> has received <paramref name="count"/> messages matching <paramref name="where"/>.</summary>
     public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(string address, int count = 1, Func<ReceivedMail, bool>? where = null, TimeSpan? timeout = null)
@@ -110,6 +118,8 @@ public sealed class SmtpTestServer : IDisposable
     }
 
     public void Dispose() => Stop();
+
+    internal (SmtpReplyCode Code, string Reply)? Rejection(string address) => _rejected.TryGetValue(address, out var r) ? r : null;
 
     private void WaitUntilListening()
     {
@@ -144,15 +154,37 @@ public sealed class SmtpTestServer : IDisposable
             var raw = buffer.ToArray();
             using var stream = new MemoryStream(raw);
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-            owner._received.Enqueue(new ReceivedMail(message, raw));
+            // The envelope as the server took it (RCPT TO), which is where a message is delivered, whatever its To header says.
+            owner._received.Enqueue(new ReceivedMail(message, raw) { RcptTo = transaction.To.Select(m => $"{m.User}@{m.Host}").ToList() });
             return SmtpResponse.Ok;
         }
+    }
+}
+
+/// <summary>Refuses the recipients a test named (<see cref="SmtpTestServer.RejectRecipient"/>) at RCPT TO.</summary>
+file sealed class Filter(SmtpTestServer owner) : IMailboxFilter
+{
+    public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken) =>
+        Task.FromResult(true);
+
+    public Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken)
+    {
+        var address = $"{to.User}@{to.Host}";
+        if (owner.Rejection(address) is { } rejection)
+        {
+            throw new SmtpResponseException(new SmtpResponse(rejection.Code, rejection.Reply.Replace("{address}", address, StringComparison.Ordinal)));
+        }
+
+        return Task.FromResult(true);
     }
 }
 
 /// <summary>A message as the server received it: parsed, and the raw bytes (to check header encoding on the wire).</summary>
 public sealed record ReceivedMail(MimeMessage Message, byte[] Raw)
 {
+    /// <summary>The envelope recipients (RCPT TO); empty for a message read from a pickup folder.</summary>
+    public IReadOnlyList<string> RcptTo { get; init; } = [];
+
     public string RawText => System.Text.Encoding.ASCII.GetString(Raw);
 
     public string Text => Message.TextBody ?? "";

@@ -106,6 +106,51 @@ public sealed class TranslationsTests : ApiTestBase
     }
 
     [Test]
+    public async Task Calendar_InChinese_LabelsItsDescriptionsInChinese()
+    {
+        var hospital = await CreateHospitalAsync();
+        var body = MeetingBody(hospital);
+        body["inConjunctionWith"] = "Annual Meeting of the Hanzhong Professional Committee of General Surgery";
+        body["translations"] = new JsonObject { ["zh"] = new JsonObject { ["inConjunctionWith"] = "汉中市普通外科专业委员会年会" } };
+        var meetingId = await CreatePublishedMeetingAsync(body);
+        var start = DateTimeOffset.Parse(body["startsAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var lead = await CreateFacultyAsync(hospital, "李宇");
+        var speaker = await CreateFacultyAsync(hospital, "刘学民");
+        await Expect(await Organiser.PostAsJsonAsync($"/meetings/{meetingId}/slots", new JsonObject
+        {
+            ["kind"] = "surgery_demo", ["title"] = "Live case", ["channel"] = "main",
+            ["startsAt"] = start.AddHours(1).ToString("O"), ["endsAt"] = start.AddHours(3).ToString("O"),
+            ["procedure"] = "Laparoscopic left hepatectomy", ["approach"] = "laparoscopic",
+            ["operatingSurgeons"] = new JsonArray(new JsonObject { ["facultyId"] = lead.ToString(), ["role"] = "lead" }),
+            ["originHospitalId"] = hospital.ToString(), ["consentRecorded"] = true, ["consentReference"] = "CF-2021-0923-02",
+            ["translations"] = new JsonObject { ["zh"] = new JsonObject { ["procedure"] = "腹腔镜左半肝切除术" } },
+        }), HttpStatusCode.Created);
+        await Expect(await Organiser.PostAsJsonAsync($"/meetings/{meetingId}/slots", new JsonObject
+        {
+            ["kind"] = "lecture", ["title"] = "Key points of laparoscopic liver surgery", ["channel"] = "main",
+            ["startsAt"] = start.AddHours(3).ToString("O"), ["endsAt"] = start.AddHours(4).ToString("O"),
+            ["speakerIds"] = new JsonArray(speaker.ToString()),
+        }), HttpStatusCode.Created);
+
+        var chinese = Ical.Net.Calendar.Load(await (await Anonymous.GetAsync($"/meetings/{meetingId}/calendar.ics?lang=zh")).Content.ReadAsStringAsync())!;
+        var entered = Ical.Net.Calendar.Load(await (await Anonymous.GetAsync($"/meetings/{meetingId}/calendar.ics")).Content.ReadAsStringAsync())!;
+
+        string Description(Ical.Net.Calendar c, string summaryStart) => c.Events.Single(e => e.Summary!.StartsWith(summaryStart, StringComparison.Ordinal)).Description!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Description(chinese, "Livestreaming"), Does.Contain("同期会议：汉中市普通外科专业委员会年会"));
+            Assert.That(Description(chinese, "Livestreaming"), Does.Contain("第 2 期"));
+            Assert.That(Description(chinese, "Live case"), Does.Contain("手术直播：腹腔镜左半肝切除术（腹腔镜）").And.Contain("直播医院：").And.Contain("手术团队：李宇 Professor（")
+                .And.Contain("主刀"));
+            Assert.That(Description(chinese, "Key points"), Does.StartWith("讲者：刘学民 Professor（"));
+            Assert.That(string.Concat(chinese.Events.Select(e => e.Description)), Does.Not.Contain("Live surgery").And.Not.Contain("Operating")
+                .And.Not.Contain("Speakers").And.Not.Contain("In conjunction with").And.Not.Contain("From:"));
+            Assert.That(Description(entered, "Live case"), Does.Contain("Live surgery: Laparoscopic left hepatectomy (laparoscopic)"),
+                "without a language the labels stay English");
+        });
+    }
+
+    [Test]
     public async Task Calendar_WithAnUnknownLanguage_Answers400()
     {
         var meetingId = await CreatePublishedMeetingAsync();

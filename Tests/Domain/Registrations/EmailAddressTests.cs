@@ -46,6 +46,19 @@ public sealed class EmailAddressTests
     public void Parse_WhenNotAnAddress_IsRefusedEmailInvalid(string typed) =>
         Assert.That(Assert.Throws<RuleViolation>(() => EmailAddress.Parse(typed))!.Code, Is.EqualTo(RegistrationRules.EmailInvalid));
 
+    [TestCase("zhang.wei@example.cn", "zhang.wei@example.cn", TestName = "ForDelivery_WhenPlain_IsItself")]
+    [TestCase(" Zhang.Wei@Example.CN ", "Zhang.Wei@example.cn", TestName = "ForDelivery_KeepsTheLocalPartsCaseAndLowerCasesTheDomain")]
+    [TestCase("ｚｈａｎｇ.wei@example.cn", "zhang.wei@example.cn", TestName = "ForDelivery_WhenFullwidthLetters_IsAscii")]
+    [TestCase("ＺＨＡＮＧ.Wei＠ｅｘａｍｐｌｅ．ｃｎ", "ZHANG.Wei@example.cn", TestName = "ForDelivery_WhenFullwidthAtAndDomain_IsAsciiAndKeepsCase")]
+    [TestCase("zhang.wei@例子.中国", "zhang.wei@xn--fsqu00a.xn--fiqs8s", TestName = "ForDelivery_WhenIdnDomain_IsPunycode")]
+    [TestCase("张伟@例子.中国", "张伟@xn--fsqu00a.xn--fiqs8s", TestName = "ForDelivery_WhenInternationalisedLocalPart_KeepsIt")]
+    [TestCase("ｶﾀｶﾅ@example.jp", "ｶﾀｶﾅ@example.jp", TestName = "ForDelivery_WhenHalfwidthKatakana_KeepsItAsTyped")]
+    [TestCase("\"zhang.wei\"@example.cn", "zhang.wei@example.cn", TestName = "ForDelivery_WhenQuotedDotString_IsUnquoted")]
+    [TestCase("zhang.wei+cme@example.cn.", "zhang.wei+cme@example.cn", TestName = "ForDelivery_KeepsSubAddressesAndDropsATrailingDot")]
+    [TestCase("zhang\u200B.wei@example.cn", "zhang.wei@example.cn", TestName = "ForDelivery_WhenStoredWithInvisibleCharacters_RemovesThem")]
+    public void ForDelivery_GivesWhatAMailServerDelivers(string typed, string delivery) =>
+        Assert.That(EmailAddress.ForDelivery(typed), Is.EqualTo(delivery));
+
     [Test]
     public void Canonicalise_WhenStoredWithInvisibleCharacters_RemovesThem() =>
         Assert.That(EmailAddress.Canonicalise("zhang\u200B.wei\u00AD@Example.CN"), Is.EqualTo("zhang.wei@example.cn"));
