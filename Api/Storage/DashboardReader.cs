@@ -36,7 +36,7 @@ public sealed record DashboardSnapshot(
 /// <summary>The aggregate reads of the organiser's dashboard. Built to stay cheap on a meeting of 10,000
 /// registrations and hours of heartbeats: the seat counts come from the counters row; sign-ups over time and
 /// attendees by hospital are one grouped pass over the meeting's rows by index (ix_registrations_status_mode);
-/// latest check-ins and viewer counts read the indexes of migration 0014. A snapshot is shared by every
+/// latest check-ins and viewer counts read the indexes of migration 0015. A snapshot is shared by every
 /// dashboard of the meeting until its <see cref="StampAsync">stamp</see> changes, and the viewer count of a
 /// slot that has ended is kept for good (heartbeats are append-only and stamped with the server's time, so
 /// nothing can be added to a past slot).</summary>
