@@ -49,12 +49,14 @@ public sealed class TwoInstanceMailTests
     {
         using var processes = new MailProcesses();
         using var smtp = new SmtpTestServer().Start();
-        var (a, b) = await StartBothAsync(processes, smtp);
+        // Neither worker polls on its own (an hour apart): each sends only when a sign-up of its own process wakes it,
+        // so which instance mints a link is decided by where the sign-up went, not by which poll comes first (under
+        // load the other instance's poll, or this one deferring while its writer is busy, used to take A's mails).
+        var (a, b) = await StartBothAsync(processes, smtp, pollInterval: TimeSpan.FromHours(1));
         var meeting = await processes.CreateMeetingAsync(a, DateTimeOffset.UtcNow.AddDays(30));
         using var onA = MailProcesses.Client(a);
         using var onB = MailProcesses.Client(b);
 
-        // A sign-up wakes the worker of the instance that took it, so a mail minted by each comes within a few tries.
         var byA = await MintedByAsync(processes, () => smtp.Received, onA, meeting, "A");
         var byB = await MintedByAsync(processes, () => PickedUp(processes), onB, meeting, "B");
 
@@ -70,14 +72,20 @@ public sealed class TwoInstanceMailTests
     }
 
     /// <summary>Both processes at once on the new file: migrations and the first key race, as on a real first start.</summary>
-    private static async Task<(ApiProcess A, ApiProcess B)> StartBothAsync(MailProcesses processes, SmtpTestServer smtp)
+    private static async Task<(ApiProcess A, ApiProcess B)> StartBothAsync(MailProcesses processes, SmtpTestServer smtp, TimeSpan? pollInterval = null)
     {
-        var pickup = new Dictionary<string, string?>(MailProcesses.SmtpSettings(smtp.Port))
+        var sending = MailProcesses.SmtpSettings(smtp.Port);
+        if (pollInterval is { } poll)
+        {
+            sending["Email:PollInterval"] = poll.ToString("c");
+        }
+
+        var pickup = new Dictionary<string, string?>(sending)
         {
             ["Email:Smtp:Host"] = "",
             ["Email:PickupDirectory"] = processes.Folder("pickup"),
         };
-        var started = await Task.WhenAll(processes.StartAsync(MailProcesses.SmtpSettings(smtp.Port)), processes.StartAsync(pickup));
+        var started = await Task.WhenAll(processes.StartAsync(sending), processes.StartAsync(pickup));
         return (started[0], started[1]);
     }
 
