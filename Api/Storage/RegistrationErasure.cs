@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Domain.Registrations;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
@@ -30,9 +30,9 @@ public static class RegistrationErasure
 {
     /// <summary>Whether CME evidence (a ledger row or an online heartbeat) or a certificate names the registration.</summary>
     private const string CmeRecordsSql = """
-        SELECT EXISTS (SELECT 1 FROM attendance_evidence WHERE registration_id = @Id)
-               OR EXISTS (SELECT 1 FROM attendance_heartbeats WHERE registration_id = @Id) AS HasEvidence,
-               EXISTS (SELECT 1 FROM certificates WHERE registration_id = @Id) AS HasCertificate
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM attendance_evidence WHERE registration_id = @Id)
+                         OR EXISTS (SELECT 1 FROM attendance_heartbeats WHERE registration_id = @Id) THEN 1 ELSE 0 END AS HasEvidence,
+               CASE WHEN EXISTS (SELECT 1 FROM certificates WHERE registration_id = @Id) THEN 1 ELSE 0 END AS HasCertificate
         """;
 
     // email_normalised keeps a unique, never-an-address value: the unique index of active e-mails must not see two
@@ -71,7 +71,7 @@ public static class RegistrationErasure
 
     private const string RewriteSql = "UPDATE changes SET payload = @Payload WHERE seq = @Seq";
 
-    public static async Task<(bool HasEvidence, bool HasCertificate)> CmeRecordsAsync(SqliteConnection c, SqliteTransaction tx, Guid id, CancellationToken ct)
+    public static async Task<(bool HasEvidence, bool HasCertificate)> CmeRecordsAsync(DbConnection c, DbTransaction tx, Guid id, CancellationToken ct)
     {
         var row = await c.QuerySingleAsync<(long HasEvidence, long HasCertificate)>(new CommandDefinition(CmeRecordsSql, new { Id = id.ToString() }, tx, cancellationToken: ct));
         return (row.HasEvidence != 0, row.HasCertificate != 0);
@@ -80,7 +80,7 @@ public static class RegistrationErasure
     /// <summary>Writes the erased row (version-checked) and its side effects but the stored responses
     /// (<see cref="PurgeStoredResponsesAsync"/>, once per batch); <paramref name="before"/> is the attendee as it was (its
     /// address finds the rate-limit windows, its hospital scopes the audit event).</summary>
-    public static async Task ApplyAsync(SqliteConnection c, SqliteTransaction tx, Attendee before, int beforeVersion, Registration erased,
+    public static async Task ApplyAsync(DbConnection c, DbTransaction tx, Attendee before, int beforeVersion, Registration erased,
         string reason, CancellationToken ct)
     {
         var id = erased.Id.ToString();
@@ -124,22 +124,22 @@ public static class RegistrationErasure
             new { EndedBefore = Instants.ToMs(endedBefore), Limit = limit }, cancellationToken: ct))).Select(Guid.Parse).ToList(), ct);
 
     /// <summary>Up to <paramref name="limit"/> registrations of the meeting whose data were not erased yet, in arrival order.</summary>
-    public static async Task<IReadOnlyList<Registration>> UnerasedAsync(SqliteConnection c, SqliteTransaction tx, Guid meetingId, int limit, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<Registration>> UnerasedAsync(DbConnection c, DbTransaction tx, Guid meetingId, int limit, CancellationToken ct) =>
         (await c.QueryAsync<RegistrationRow>(new CommandDefinition(UnerasedSql, new { MeetingId = meetingId.ToString(), Limit = limit }, tx, cancellationToken: ct)))
         .Select(r => r.ToDomain()).ToList();
 
     /// <summary>The retention job is done with this meeting: every registration of it is erased.</summary>
-    public static Task MarkMeetingDoneAsync(SqliteConnection c, SqliteTransaction tx, Guid meetingId, DateTimeOffset now, CancellationToken ct) =>
+    public static Task MarkMeetingDoneAsync(DbConnection c, DbTransaction tx, Guid meetingId, DateTimeOffset now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(MarkMeetingSql, new { Id = meetingId.ToString(), Now = Instants.ToMs(now) }, tx, cancellationToken: ct));
 
     /// <summary>Deletes the stored Idempotency-Key responses of these registrations (a sign-up's location names it).
     /// A retry of such a sign-up with the same key is then a new request.</summary>
-    public static Task PurgeStoredResponsesAsync(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<Guid> ids, CancellationToken ct) =>
+    public static Task PurgeStoredResponsesAsync(DbConnection c, DbTransaction tx, IReadOnlyList<Guid> ids, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(IdempotencySql, new { Locations = ids.Select(id => $"/registrations/{id}").ToArray() }, tx, cancellationToken: ct));
 
     /// <summary>The registration's earlier change-log snapshots (<see cref="RegistrationChangePayload"/>) lose what the
     /// row lost: a webhook delivered or redelivered from now on carries the erased view.</summary>
-    private static async Task ScrubSnapshotsAsync(SqliteConnection c, SqliteTransaction tx, Registration erased, CancellationToken ct)
+    private static async Task ScrubSnapshotsAsync(DbConnection c, DbTransaction tx, Registration erased, CancellationToken ct)
     {
         var rows = await c.QueryAsync<(long Seq, string Payload)>(new CommandDefinition(SnapshotsSql, new { Id = erased.Id.ToString() }, tx, cancellationToken: ct));
         foreach (var (seq, payload) in rows)
