@@ -30,9 +30,9 @@ public static class RegistrationErasure
 {
     /// <summary>Whether CME evidence (a ledger row or an online heartbeat) or a certificate names the registration.</summary>
     private const string CmeRecordsSql = """
-        SELECT EXISTS (SELECT 1 FROM attendance_evidence WHERE registration_id = @Id)
-               OR EXISTS (SELECT 1 FROM attendance_heartbeats WHERE registration_id = @Id) AS HasEvidence,
-               EXISTS (SELECT 1 FROM certificates WHERE registration_id = @Id) AS HasCertificate
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM attendance_evidence WHERE registration_id = @Id)
+                         OR EXISTS (SELECT 1 FROM attendance_heartbeats WHERE registration_id = @Id) THEN 1 ELSE 0 END AS HasEvidence,
+               CASE WHEN EXISTS (SELECT 1 FROM certificates WHERE registration_id = @Id) THEN 1 ELSE 0 END AS HasCertificate
         """;
 
     // email_normalised keeps a unique, never-an-address value: the unique index of active e-mails must not see two
