@@ -49,45 +49,54 @@ public sealed class TwoInstanceMailTests
     {
         using var processes = new MailProcesses();
         using var smtp = new SmtpTestServer().Start();
-        // Neither worker polls on its own (an hour apart): each sends only when a sign-up of its own process wakes it,
-        // so which instance mints a link is decided by where the sign-up went, not by which poll comes first (under
-        // load the other instance's poll, or this one deferring while its writer is busy, used to take A's mails).
-        var (a, b) = await StartBothAsync(processes, smtp, pollInterval: TimeSpan.FromHours(1));
+        // Which worker sends a mail (and so mints its link) is whichever polls first, and a sign-up wakes no worker: with
+        // both polling, A's mails could all go out through B (it happened under load). So one instance at a time sends:
+        // B polls once an hour, A mails first; then A stops and C, a third process, takes over the sending.
+        var (a, b) = await StartBothAsync(processes, smtp, pollB: TimeSpan.FromHours(1));
         var meeting = await processes.CreateMeetingAsync(a, DateTimeOffset.UtcNow.AddDays(30));
-        using var onA = MailProcesses.Client(a);
         using var onB = MailProcesses.Client(b);
+        (Guid Registration, ReceivedMail Mail) byA;
+        using (var onA = MailProcesses.Client(a))
+        {
+            byA = await MintedByAsync(processes, () => smtp.Received, onA, meeting, "A");
+        }
 
-        var byA = await MintedByAsync(processes, () => smtp.Received, onA, meeting, "A");
-        var byB = await MintedByAsync(processes, () => PickedUp(processes), onB, meeting, "B");
+        a.KillHard(); // MailProcesses disposes it with the others
+        var c = await processes.StartAsync(PickupSettings(processes, smtp));
+        using var onC = MailProcesses.Client(c);
+        var byC = await MintedByAsync(processes, () => PickedUp(processes), onC, meeting, "C");
 
         var (idA, tokenA) = MailTestBase.ManageLink(byA.Mail);
-        var (idB, tokenB) = MailTestBase.ManageLink(byB.Mail);
-        var openedOnB = await MailProcesses.ExpectJsonAsync(await onB.GetAsync($"/registrations/{idA}?token={tokenA}"), HttpStatusCode.OK);
-        var openedOnA = await MailProcesses.ExpectJsonAsync(await onA.GetAsync($"/registrations/{idB}?token={tokenB}"), HttpStatusCode.OK);
+        var (idC, tokenC) = MailTestBase.ManageLink(byC.Mail);
+        var openedOnC = await MailProcesses.ExpectJsonAsync(await onC.GetAsync($"/registrations/{idA}?token={tokenA}"), HttpStatusCode.OK);
+        var openedOnB = await MailProcesses.ExpectJsonAsync(await onB.GetAsync($"/registrations/{idC}?token={tokenC}"), HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(openedOnB["id"]!.GetValue<Guid>(), Is.EqualTo(byA.Registration), "A's link opens its registration on B");
-            Assert.That(openedOnA["id"]!.GetValue<Guid>(), Is.EqualTo(byB.Registration), "B's link opens its registration on A");
+            Assert.That(openedOnC["id"]!.GetValue<Guid>(), Is.EqualTo(byA.Registration), "A's link opens its registration on C");
+            Assert.That(openedOnB["id"]!.GetValue<Guid>(), Is.EqualTo(byC.Registration), "C's link opens its registration on B");
         });
     }
 
     /// <summary>Both processes at once on the new file: migrations and the first key race, as on a real first start.</summary>
-    private static async Task<(ApiProcess A, ApiProcess B)> StartBothAsync(MailProcesses processes, SmtpTestServer smtp, TimeSpan? pollInterval = null)
+    private static async Task<(ApiProcess A, ApiProcess B)> StartBothAsync(MailProcesses processes, SmtpTestServer smtp, TimeSpan? pollB = null)
     {
-        var sending = MailProcesses.SmtpSettings(smtp.Port);
-        if (pollInterval is { } poll)
+        var pickup = PickupSettings(processes, smtp);
+        if (pollB is { } poll)
         {
-            sending["Email:PollInterval"] = poll.ToString("c");
+            pickup["Email:PollInterval"] = poll.ToString("c");
         }
 
-        var pickup = new Dictionary<string, string?>(sending)
+        var started = await Task.WhenAll(processes.StartAsync(MailProcesses.SmtpSettings(smtp.Port)), processes.StartAsync(pickup));
+        return (started[0], started[1]);
+    }
+
+    /// <summary>An instance that writes its mails as .eml files into the test's pickup folder instead of sending them.</summary>
+    private static Dictionary<string, string?> PickupSettings(MailProcesses processes, SmtpTestServer smtp) =>
+        new(MailProcesses.SmtpSettings(smtp.Port))
         {
             ["Email:Smtp:Host"] = "",
             ["Email:PickupDirectory"] = processes.Folder("pickup"),
         };
-        var started = await Task.WhenAll(processes.StartAsync(sending), processes.StartAsync(pickup));
-        return (started[0], started[1]);
-    }
 
     /// <summary>Signs up on <paramref name="client"/> until one of those sign-ups' confirmations, once sent by either
     /// instance, is found in <paramref name="delivered"/> (the SMTP server's or the folder's mail).</summary>
