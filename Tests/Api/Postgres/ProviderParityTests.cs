@@ -116,7 +116,7 @@ public sealed partial class ProviderParityTests
         }
 
         await Send(organiser, HttpMethod.Get, $"/meetings/{meeting}/registrations");
-        await Send(organiser, HttpMethod.Get, $"/meetings/{meeting}/registrations?search=ZHAO");
+        await Send(organiser, HttpMethod.Get, $"/meetings/{meeting}/registrations?q=ANKANG%20CENTRAL");
         await Send(organiser, HttpMethod.Get, $"/meetings/{meeting}/registrations/summary");
         await Send(organiser, HttpMethod.Get, "/changes?limit=100");
         await Send(organiser, HttpMethod.Delete, $"/hospitals/{hospital}");
