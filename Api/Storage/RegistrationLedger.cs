@@ -231,13 +231,15 @@ public sealed class RegistrationLedger : IDisposable
             return;
         }
 
-        if (reader.GetInt64(0) == 1)
+        // Convert: the providers type the literal and integer columns differently (SQLite INTEGER, PostgreSQL int4/BIGINT).
+        if (Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) == 1)
         {
             throw new IdempotencyKeyInFlightException();
         }
 
-        throw new IdempotencyKeyUsedException(new IdempotencyRecord(key.Scope, key.StoredKey, reader.GetString(1), reader.GetInt32(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3), (byte[])reader.GetValue(4), reader.GetInt64(5)));
+        throw new IdempotencyKeyUsedException(new IdempotencyRecord(key.Scope, key.StoredKey, reader.GetString(1),
+            Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture), reader.IsDBNull(3) ? null : reader.GetString(3),
+            (byte[])reader.GetValue(4), Convert.ToInt64(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Whether CME evidence or a certificate names the registration (what <see cref="PersonalDataPolicy.ScopeFor"/> asks).</summary>

@@ -128,6 +128,24 @@ public sealed partial class DashboardBoardTests : CmeTestBase
     }
 
     [Test]
+    public async Task Board_WithMarkupInATypedHospitalName_ShowsItAsTextInTheSvg()
+    {
+        var meeting = await CreateCmeMeetingAsync();
+        var body = SignUpBody("in_person");
+        body["hospitalName"] = "<script>alert(1)</script><tspan>";
+        await Expect(await PostSignUpAsync(Anonymous, meeting.Id, body), HttpStatusCode.Created);
+
+        var html = await HtmlAsync(await Organiser.GetAsync(BoardUrl(meeting.Id)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Not.Contain("<script>alert"));
+            Assert.That(html, Does.Not.Contain("<tspan>"));
+            Assert.That(html, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        });
+    }
+
+    [Test]
     public async Task Board_WithAnAdminKeyInChinese_ShowsTheDashboard()
     {
         var meeting = await CreateCmeMeetingAsync();
