@@ -55,9 +55,9 @@ public static class RegistrationErasure
         """;
 
     // No index on location (it would cost every sign-up): one scan per batch of registrations, not per registration.
-    private const string IdempotencySql = "DELETE FROM idempotency_keys WHERE location IN @Locations";
+    private const string IdempotencySql = "DELETE FROM idempotency_keys WHERE location IN (SELECT value FROM json_each(@Locations))";
 
-    private const string RateWindowsSql = "DELETE FROM rate_windows WHERE bucket IN @Buckets";
+    private const string RateWindowsSql = "DELETE FROM rate_windows WHERE bucket IN (SELECT value FROM json_each(@Buckets))";
 
     private const string UnerasedSql = RegistrationStore.Columns + " WHERE r.meeting_id = @MeetingId AND r.erased_at IS NULL ORDER BY r.seq LIMIT @Limit";
 
@@ -106,7 +106,7 @@ public static class RegistrationErasure
         {
             // The keys EmailRateLimiter counts under (its purposes, the canonical address).
             var address = before.EmailNormalised.Trim().ToLowerInvariant();
-            await c.ExecuteAsync(new CommandDefinition(RateWindowsSql, new { Buckets = new[] { $"email:sign-up:{address}", $"email:resend-link:{address}" } }, tx,
+            await c.ExecuteAsync(new CommandDefinition(RateWindowsSql, new { Buckets = SqlList.Json([$"email:sign-up:{address}", $"email:resend-link:{address}"]) }, tx,
                 cancellationToken: ct));
         }
 
@@ -135,7 +135,7 @@ public static class RegistrationErasure
     /// <summary>Deletes the stored Idempotency-Key responses of these registrations (a sign-up's location names it).
     /// A retry of such a sign-up with the same key is then a new request.</summary>
     public static Task PurgeStoredResponsesAsync(DbConnection c, DbTransaction tx, IReadOnlyList<Guid> ids, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(IdempotencySql, new { Locations = ids.Select(id => $"/registrations/{id}").ToArray() }, tx, cancellationToken: ct));
+        c.ExecuteAsync(new CommandDefinition(IdempotencySql, new { Locations = SqlList.Json(ids.Select(id => $"/registrations/{id}")) }, tx, cancellationToken: ct));
 
     /// <summary>The registration's earlier change-log snapshots (<see cref="RegistrationChangePayload"/>) lose what the
     /// row lost: a webhook delivered or redelivered from now on carries the erased view.</summary>
