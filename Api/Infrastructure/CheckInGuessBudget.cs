@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EventScheduler.Api.Auth;
+using EventScheduler.Api.Storage;
 
 namespace EventScheduler.Api.Infrastructure;
 
@@ -29,12 +30,21 @@ public sealed class CheckInGuessBudget(RateLimitingOptions options, SharedBudget
         throw RateLimits.TooMany(decision, "Too many wrong check-in codes for this meeting.");
     }
 
-    /// <summary>Counts one wrong code.</summary>
-    public async Task ChargeAsync(string? bucket, CancellationToken ct)
+    /// <summary>Counts one wrong code. The one that spends the key's budget for the meeting also records a
+    /// <see cref="ChangeTypes.CheckInGuessingSuspected"/> event (webhooks, change feed), so organisers hear of it.</summary>
+    public async Task ChargeAsync(string? bucket, ClaimsPrincipal user, Guid meetingId, CancellationToken ct)
     {
-        if (bucket is not null)
+        if (bucket is null)
         {
-            await budgets.AcquireAsync(bucket, options.CheckInMisses, ct);
+            return;
         }
+
+        var keyId = user.FindFirst(RoleSets.KeyIdClaim)?.Value ?? "?";
+        await budgets.AcquireAsync(bucket, options.CheckInMisses, window => new Change("check_in", keyId, ChangeTypes.CheckInGuessingSuspected, 1,
+            meetingId.ToString(), null, new CheckInGuessingEvent(meetingId, keyId, window.Hits, (int)options.CheckInMisses.Window.TotalSeconds, window.EndsAt)), ct);
     }
 }
+
+/// <summary>The payload of <see cref="ChangeTypes.CheckInGuessingSuspected"/>: which key, how many wrong codes in how long,
+/// and until when its tries are refused. No code that was tried.</summary>
+public sealed record CheckInGuessingEvent(Guid MeetingId, string ApiKeyId, long WrongCodes, int WindowSeconds, DateTimeOffset RefusedUntil);

@@ -16,6 +16,15 @@ public sealed class SharedBudgets(RateWindowStore store, TimeProvider time)
         return Decide(window, limit, now);
     }
 
+    /// <summary>As <see cref="AcquireAsync(string, WindowLimit, CancellationToken)"/>; the hit that spends the budget (the
+    /// last one allowed) also records <paramref name="spent"/>'s change, in the same transaction, once per window.</summary>
+    public async Task<RateLimitDecision> AcquireAsync(string bucket, WindowLimit limit, Func<SharedWindow, Change> spent, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var window = await store.CountAndReportAsync(new WindowHits(bucket, 1, Length(limit)), Math.Max(1, limit.PermitLimit), spent, now, ct);
+        return Decide(window, limit, now);
+    }
+
     /// <summary>Decides on the window's shared total without counting (for budgets charged only on failure).</summary>
     public async Task<RateLimitDecision> PeekAsync(string bucket, WindowLimit limit, CancellationToken ct)
     {

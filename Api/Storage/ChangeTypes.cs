@@ -53,6 +53,10 @@ public static class ChangeTypes
     /// server); no address or content, only which message and why.</summary>
     public const string MessageFailed = "message.failed";
 
+    /// <summary>A key spent its budget of wrong check-in codes for a meeting (<c>RateLimiting:CheckInMisses</c>): someone
+    /// may be guessing codes through a desk's key. Once per budget window; the key's further tries get 429 until it ends.</summary>
+    public const string CheckInGuessingSuspected = "check_in.guessing_suspected";
+
     /// <summary>A hospital was added.</summary>
     public const string HospitalCreated = "hospital.created";
     /// <summary>A hospital was edited.</summary>

@@ -46,6 +46,21 @@ public sealed class RateWindowStore(Database db)
             return windows;
         }, ct);
 
+    /// <summary>Counts one hit like <see cref="CountAsync(IReadOnlyList{WindowHits}, DateTimeOffset, CancellationToken)"/> and,
+    /// when it is the window's <paramref name="reportAt"/>-th (once per window, whichever process counts it), records
+    /// <paramref name="report"/>'s change in the same transaction, so the window and its report commit together.</summary>
+    public Task<SharedWindow> CountAndReportAsync(WindowHits hit, long reportAt, Func<SharedWindow, Change> report, DateTimeOffset now, CancellationToken ct) =>
+        db.WriteBookkeepingAsync(async (c, tx) =>
+        {
+            var window = await CountAsync(c, tx, hit, now, ct);
+            if (window.Hits == reportAt)
+            {
+                await ChangeLog.RecordAsync(c, tx, report(window), now, ct);
+            }
+
+            return window;
+        }, ct);
+
     /// <summary>The bucket's current window without counting (no hits: zero, ending now).</summary>
     public Task<SharedWindow> PeekAsync(string bucket, DateTimeOffset now, CancellationToken ct) =>
         db.ReadAsync(async c =>

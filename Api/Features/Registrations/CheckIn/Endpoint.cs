@@ -72,7 +72,7 @@ public sealed class Endpoint(RegistrationService registrations, IdempotentCreate
         }
         catch (NotFoundException)
         {
-            await guesses.ChargeAsync(budget, ct);
+            await guesses.ChargeAsync(budget, User, req.Id, ct);
             throw;
         }
     }
