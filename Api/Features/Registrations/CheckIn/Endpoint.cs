@@ -56,7 +56,8 @@ public sealed class Endpoint(RegistrationService registrations, IdempotentCreate
             s.Summary = "Check an attendee in at the venue by code";
             s.Description = "200 with the attendee's name and mode. 409 already_checked_in (with checkedInAt) on a second scan, " +
                             "409 not_confirmed for waitlisted, cancelled or online registrations; 404 for a code of another meeting. Honours Idempotency-Key. " +
-                            "Too many wrong codes from one key for one meeting (RateLimiting:CheckInMisses) answer 429 rate_limited until the window ends.";
+                            "Too many wrong codes from one key for one meeting (RateLimiting:CheckInMisses) answer 429 rate_limited until the window ends; "
+                            + "the wrong code that spends the budget records one check_in.guessing_suspected event for organisers.";
         });
         Tags("Registrations");
     }
