@@ -27,12 +27,13 @@ local function code(i)
   return "S" .. table.concat(digits)
 end
 
--- The next confirmed in-person row of this thread: rows 3, 6, 9, ... (in person) not cancelled or waiting; thread 1
--- takes the even multiples of 3, thread 2 the odd ones, so no code is checked in twice.
+-- The next confirmed in-person row of this thread not yet checked in: rows 3, 6, 9, ... (in person) not cancelled,
+-- not waiting and not checked in by the seed (every 7th); thread 1 takes the even multiples of 3, thread 2 the odd
+-- ones, so no code is checked in twice until a thread has used all of its own.
 local nexti = nil
 local function ticket()
   if nexti == nil or nexti > seeded then nexti = 3 * tid end
-  repeat nexti = nexti + 6 until nexti % 50 ~= 0 and nexti % 20000 ~= 0
+  repeat nexti = nexti + 6 until nexti % 50 ~= 0 and nexti % 20000 ~= 0 and nexti % 7 ~= 0
   return code(nexti)
 end
 
