@@ -98,8 +98,10 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     // A deferred transaction: in WAL mode its first read fixes the snapshot.
-    public override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) =>
-        await connection.BeginTransactionAsync(ct);
+    // Deferred: a read transaction that takes WAL's snapshot at its first read and never the write lock. Microsoft.Data.Sqlite's
+    // plain BeginTransaction is BEGIN IMMEDIATE, which made every list page and export queue behind (and block) the writer.
+    public override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
     public override async Task<DbConnection> OpenDedicatedAsync(CancellationToken ct)
     {
