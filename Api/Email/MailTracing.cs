@@ -11,8 +11,7 @@ public static class MailTracing
 {
     public static Activity? Start(ClaimedMessage message)
     {
-        ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var parent);
-        var activity = Telemetry.Source.StartActivity("mail.deliver", ActivityKind.Producer, parent);
+        var activity = Telemetry.StartDelivery("mail.deliver", message.TraceParent);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("eventscheduler.mail.message_id", message.Id);
@@ -34,16 +33,6 @@ public static class MailTracing
             MessageOutcome.Skipped => "skipped",
             _ => "failed",
         };
-        Telemetry.CountDelivery(OutboxBacklog.Mail, name);
-        if (activity is null)
-        {
-            return;
-        }
-
-        activity.SetTag(Telemetry.OutcomeTag, name);
-        if (outcome is MessageOutcome.Retry or MessageOutcome.Failed)
-        {
-            activity.SetStatus(ActivityStatusCode.Error, error);
-        }
+        Telemetry.EndDelivery(activity, OutboxBacklog.Mail, name, failed: outcome is MessageOutcome.Retry or MessageOutcome.Failed, error);
     }
 }

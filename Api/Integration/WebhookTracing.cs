@@ -10,8 +10,7 @@ public static class WebhookTracing
 {
     public static Activity? Start(DueDelivery delivery)
     {
-        ActivityContext.TryParse(delivery.TraceParent, null, isRemote: true, out var parent);
-        var activity = Telemetry.Source.StartActivity("webhook.deliver", ActivityKind.Producer, parent);
+        var activity = Telemetry.StartDelivery("webhook.deliver", delivery.TraceParent);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("eventscheduler.webhook.event_type", delivery.Type);
@@ -33,22 +32,12 @@ public static class WebhookTracing
             AttemptOutcome.GaveUp => "gave_up",
             _ => "gone",
         };
-        Telemetry.CountDelivery(OutboxBacklog.Webhooks, name);
-        if (activity is null)
-        {
-            return;
-        }
-
         if (status is { } code)
         {
-            activity.SetTag("http.response.status_code", code);
+            activity?.SetTag("http.response.status_code", code);
         }
 
-        activity.SetTag(Telemetry.OutcomeTag, name);
-        if (outcome != AttemptOutcome.Succeeded)
-        {
-            // The receiver's answer or the transport's reason; never the URL's query (the error text has no URL).
-            activity.SetStatus(ActivityStatusCode.Error, error);
-        }
+        // The error is the receiver's answer or the transport's reason; never the URL's query (the error text has no URL).
+        Telemetry.EndDelivery(activity, OutboxBacklog.Webhooks, name, failed: outcome != AttemptOutcome.Succeeded, error);
     }
 }

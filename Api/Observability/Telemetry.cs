@@ -61,4 +61,30 @@ public static class Telemetry
 
     public static void CountDelivery(string outbox, string outcome) =>
         OutboxDeliveries.Add(1, new KeyValuePair<string, object?>(OutboxTag, outbox), new KeyValuePair<string, object?>(OutcomeTag, outcome));
+
+    /// <summary>The span of one outbox delivery attempt (a webhook, a mail), a child of the work that recorded the message:
+    /// its W3C <paramref name="traceParent"/> is stored with the outbox row, so one trace runs change → outbox → delivery
+    /// even when another process delivers, later.</summary>
+    public static Activity? StartDelivery(string name, string? traceParent)
+    {
+        ActivityContext.TryParse(traceParent, null, isRemote: true, out var parent);
+        return Source.StartActivity(name, ActivityKind.Producer, parent);
+    }
+
+    /// <summary>Counts the attempt by outbox and outcome and closes its span with the outcome (an error status carrying
+    /// <paramref name="error"/> when it <paramref name="failed"/>).</summary>
+    public static void EndDelivery(Activity? activity, string outbox, string outcome, bool failed, string? error)
+    {
+        CountDelivery(outbox, outcome);
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(OutcomeTag, outcome);
+        if (failed)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, error);
+        }
+    }
 }
