@@ -2,55 +2,42 @@ using System.Data.Common;
 
 namespace EventScheduler.Api.Storage;
 
-/// <summary>Commands prepared once and reused for a whole writer batch. Dapper builds (and SQLite parses and
-/// plans) a new statement on every call; on the writer's thread that was a third of a sign-up's cost. Here each
-/// SQL text is prepared on first use and only re-bound afterwards. Parameters are named with their '@' prefix, so
-/// binding finds them at once. Plain <see cref="DbCommand"/>s: the same code serves any ADO.NET provider.
-/// <paramref name="prepare"/> is the dialect's <see cref="SqlDialect.PreparesBatchStatements"/>: SQLite's fast path;
-/// Npgsql prepares repeated statements itself (Max Auto Prepare) and would fix parameter types at an explicit prepare
-/// from values not yet bound.</summary>
-public sealed class BatchStatements(DbConnection connection, DbTransaction transaction, bool prepare = true) : IDisposable
+/// <summary>The statements of one writer batch, each prepared on first use and reused for the whole batch. Dapper
+/// builds (and SQLite parses and plans) a new statement on every call; on the writer's thread that was a third of a
+/// sign-up's cost. Each provider prepares them its own way (<see cref="SqlDialect.PrepareBatchStatement"/>).</summary>
+public sealed class BatchStatements(SqlDialect dialect, DbConnection connection, DbTransaction transaction) : IDisposable
 {
-    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BatchStatement> _statements = new(StringComparer.Ordinal);
 
-    /// <summary>The prepared command for <paramref name="sql"/>, with one parameter per name (in this order) whose
-    /// values the caller sets through <see cref="Bind"/> before executing it.</summary>
-    public DbCommand Get(string sql, IReadOnlyList<string> parameterNames)
+    /// <summary>The batch's connection and transaction, for a store's own statements that must commit with it.</summary>
+    public DbConnection Connection => connection;
+
+    public DbTransaction Transaction => transaction;
+
+    /// <summary>True when running one prepared statement per row costs less than one multi-row statement
+    /// (<see cref="SqlDialect.RowAtATimeIsCheap"/>).</summary>
+    public bool RowAtATimeIsCheap => dialect.RowAtATimeIsCheap;
+
+    /// <summary>The prepared statement for <paramref name="sql"/>, whose parameters <paramref name="parameterNames"/>
+    /// name (without '@') in the order <see cref="BatchStatement.Bind"/> takes them.</summary>
+    public BatchStatement Get(string sql, IReadOnlyList<string> parameterNames)
     {
-        if (_commands.TryGetValue(sql, out var command))
+        if (!_statements.TryGetValue(sql, out var statement))
         {
-            return command;
+            statement = dialect.PrepareBatchStatement(connection, transaction, sql, parameterNames);
+            _statements[sql] = statement;
         }
 
-        command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var name in parameterNames)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            command.Parameters.Add(parameter);
-        }
-
-        if (prepare)
-        {
-            command.Prepare();
-        }
-
-        _commands[sql] = command;
-        return command;
+        return statement;
     }
-
-    /// <summary>Sets the parameter at <paramref name="index"/> (null as SQL NULL).</summary>
-    public static void Bind(DbCommand command, int index, object? value) => command.Parameters[index].Value = value ?? DBNull.Value;
 
     public void Dispose()
     {
-        foreach (var command in _commands.Values)
+        foreach (var statement in _statements.Values)
         {
-            command.Dispose();
+            statement.Dispose();
         }
 
-        _commands.Clear();
+        _statements.Clear();
     }
 }

@@ -42,14 +42,18 @@ public static class ChangeLog
         }, tx, cancellationToken: ct));
     }
 
+    private static readonly string[] InsertNames = ["OccurredAt", "Entity", "EntityId", "Type", "Version", "MeetingId", "HospitalId", "Payload", "TraceParent"];
+
     // Rows per multi-row INSERT: 9 parameters each, far below any provider's parameter limit.
     private const int RowsPerStatement = 100;
 
     private const string ManyPrefix = "INSERT INTO changes (occurred_at, entity, entity_id, type, version, meeting_id, hospital_id, payload, trace_parent) VALUES ";
 
-    /// <summary>Appends many changes with one multi-row INSERT per <see cref="RowsPerStatement"/> rows, in list order
-    /// (so their sequence numbers keep that order), on the caller's transaction.</summary>
-    public static async Task RecordManyAsync(DbConnection c, DbTransaction tx, IReadOnlyList<(Change Change, DateTimeOffset At)> changes, CancellationToken ct)
+    /// <summary>Appends many changes in list order (so their sequence numbers keep that order) on the batch's
+    /// transaction: on SQLite one prepared single-row INSERT run per change (in the process, a run costs a bind and a
+    /// step, where a multi-row statement with named parameters cost more the more rows it had); on a server one
+    /// multi-row INSERT per <see cref="RowsPerStatement"/> rows, one round trip each.</summary>
+    public static async Task RecordManyAsync(BatchStatements statements, IReadOnlyList<(Change Change, DateTimeOffset At)> changes, CancellationToken ct)
     {
         foreach (var (change, _) in changes)
         {
@@ -58,11 +62,24 @@ public static class ChangeLog
 
         // The outbox rows carry the batch's trace on to their deliveries (see 0011_operations.sql).
         var traceParent = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity ? activity.Id : null;
+        if (statements.RowAtATimeIsCheap)
+        {
+            var insert = statements.Get(InsertSql, InsertNames);
+            foreach (var (change, at) in changes)
+            {
+                insert.BindAll(Instants.ToMs(at), change.Entity, change.EntityId, change.Type, change.Version, change.MeetingId, change.HospitalId,
+                    JsonSerializer.Serialize(change.Payload, JsonConfig.Options), traceParent);
+                await insert.ExecuteAsync(ct);
+            }
+
+            return;
+        }
+
         for (var start = 0; start < changes.Count; start += RowsPerStatement)
         {
             var rows = Math.Min(RowsPerStatement, changes.Count - start);
-            await using var command = c.CreateCommand();
-            command.Transaction = tx;
+            await using var command = statements.Connection.CreateCommand();
+            command.Transaction = statements.Transaction;
             var sql = new StringBuilder(ManyPrefix.Length + rows * 64).Append(ManyPrefix);
             for (var i = 0; i < rows; i++)
             {

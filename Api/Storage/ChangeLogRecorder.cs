@@ -1,12 +1,10 @@
-using System.Data.Common;
-
 namespace EventScheduler.Api.Storage;
 
 /// <summary>Writes each registration event to the change log (the change feed, and the webhook outbox the
-/// delivery worker fans out from), the whole batch in one multi-row insert.</summary>
+/// delivery worker fans out from), the whole batch at once (<see cref="ChangeLog.RecordManyAsync"/>).</summary>
 public sealed class ChangeLogRecorder : IRegistrationEventRecorder
 {
-    public Task RecordAsync(DbConnection c, DbTransaction tx, IReadOnlyList<RegistrationEvent> events, CancellationToken ct)
+    public Task RecordAsync(BatchStatements statements, IReadOnlyList<RegistrationEvent> events, CancellationToken ct)
     {
         var changes = new (Change, DateTimeOffset)[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -17,7 +15,6 @@ public sealed class ChangeLogRecorder : IRegistrationEventRecorder
                 RegistrationChangePayload.From(r)), e.OccurredAt);
         }
 
-        // One multi-row INSERT for the batch's events instead of a statement per event.
-        return ChangeLog.RecordManyAsync(c, tx, changes, ct);
+        return ChangeLog.RecordManyAsync(statements, changes, ct);
     }
 }

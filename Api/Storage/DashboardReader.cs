@@ -1,3 +1,4 @@
+using EventScheduler.Domain.Common;
 using System.Collections.Concurrent;
 using Dapper;
 using EventScheduler.Api.Infrastructure;
@@ -175,7 +176,7 @@ public sealed class DashboardReader(Database db, TimeProvider time)
 
         var first = await c.ExecuteScalarAsync<long?>(new CommandDefinition(FirstSignUpSql, id, tx, cancellationToken: ct));
         var last = await c.ExecuteScalarAsync<long?>(new CommandDefinition(LastSignUpSql, id, tx, cancellationToken: ct));
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(meeting.Details.TimeZone);
+        var zone = TimeZones.Find(meeting.Details.TimeZone);
         var offset = (long)zone.GetUtcOffset(meeting.Details.StartsAt).TotalMilliseconds;
         var step = ChooseStep(first is { } f && last is { } l ? TimeSpan.FromMilliseconds(l - f) : TimeSpan.Zero);
         var stepMs = (long)step.TotalMilliseconds;

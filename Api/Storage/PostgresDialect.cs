@@ -32,7 +32,7 @@ public sealed class PostgresDialect : SqlDialect
         {
             // A writer waits this long for the write lock (or any row lock) before giving up with 503, like SQLite's busy_timeout.
             Options = $"-c lock_timeout={Math.Max(1, busyTimeoutMs)}",
-            // Npgsql prepares statements used repeatedly on a connection, which is what BatchStatements does by hand on SQLite.
+            // Npgsql prepares statements used repeatedly on a connection, which is what BatchStatements asks for.
             MaxAutoPrepare = 64,
         };
         if (string.IsNullOrEmpty(builder.ApplicationName))
@@ -55,7 +55,12 @@ public sealed class PostgresDialect : SqlDialect
     // Changes whenever a transaction that wrote starts or ends (xmin, xmax, in-progress list), in any process.
     public override string CommitVersionSql => "SELECT pg_current_snapshot()::text";
 
-    public override bool PreparesBatchStatements => false;
+    // Npgsql prepares a statement it sees repeatedly on a connection (MaxAutoPrepare); an explicit Prepare would fix
+    // the parameters' types from values not bound yet.
+    public override BatchStatement PrepareBatchStatement(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<string> parameterNames) =>
+        new CommandBatchStatement(connection, transaction, sql, parameterNames);
+
+    public override bool RowAtATimeIsCheap => false;
 
     public override string Describe() => _description;
 

@@ -93,14 +93,13 @@ public sealed class RegistrationLedger : IDisposable
     // The current command's new registration, not yet written (see SaveAsync).
     private (Registration Registration, string TokenHash)? _pendingInsert;
 
-    internal RegistrationLedger(DbConnection c, DbTransaction tx, TimeProvider time, IReadOnlyList<IRegistrationEventRecorder> recorders,
-        bool prepareStatements = true)
+    internal RegistrationLedger(SqlDialect dialect, DbConnection c, DbTransaction tx, TimeProvider time, IReadOnlyList<IRegistrationEventRecorder> recorders)
     {
         _c = c;
         _tx = tx;
         _time = time;
         _recorders = recorders;
-        _statements = new BatchStatements(c, tx, prepareStatements);
+        _statements = new BatchStatements(dialect, c, tx);
     }
 
     /// <summary>Set when a command changed a meeting (an edit, a cancellation): the writer then tells read caches.</summary>
@@ -155,10 +154,9 @@ public sealed class RegistrationLedger : IDisposable
     public async Task<bool> EmailTakenAsync(Guid meetingId, string emailNormalised, CancellationToken ct)
     {
         await SettlePendingAsync(ct);
-        var command = _statements.Get(EmailTakenSql, EmailTakenNames);
-        BatchStatements.Bind(command, 0, meetingId.ToString());
-        BatchStatements.Bind(command, 1, emailNormalised);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        var statement = _statements.Get(EmailTakenSql, EmailTakenNames);
+        statement.BindAll(meetingId.ToString(), emailNormalised);
+        return Convert.ToInt64(await statement.ScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     /// <summary>The registered name of an alliance hospital; null when there is none with this id.</summary>
@@ -223,23 +221,22 @@ public sealed class RegistrationLedger : IDisposable
             }
         }
 
-        var command = _statements.Get(KeySql, KeyNames);
-        BindAll(command, key.Scope, key.StoredKey, key.FreshSinceMs, Instants.ToMs(_time.GetUtcNow()), key.Owner ?? "");
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
+        var statement = _statements.Get(KeySql, KeyNames);
+        statement.BindAll(key.Scope, key.StoredKey, key.FreshSinceMs, Instants.ToMs(_time.GetUtcNow()), key.Owner ?? "");
+        if (await statement.FirstRowAsync(ct) is not { } row)
         {
             return;
         }
 
         // Convert: the providers type the literal and integer columns differently (SQLite INTEGER, PostgreSQL int4/BIGINT).
-        if (Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) == 1)
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (Convert.ToInt64(row[0], invariant) == 1)
         {
             throw new IdempotencyKeyInFlightException();
         }
 
-        throw new IdempotencyKeyUsedException(new IdempotencyRecord(key.Scope, key.StoredKey, reader.GetString(1),
-            Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture), reader.IsDBNull(3) ? null : reader.GetString(3),
-            (byte[])reader.GetValue(4), Convert.ToInt64(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture)));
+        throw new IdempotencyKeyUsedException(new IdempotencyRecord(key.Scope, key.StoredKey, (string)row[1]!, Convert.ToInt32(row[2], invariant),
+            (string?)row[3], (byte[])row[4]!, Convert.ToInt64(row[5], invariant)));
     }
 
     /// <summary>Whether CME evidence or a certificate names the registration (what <see cref="PersonalDataPolicy.ScopeFor"/> asks).</summary>
@@ -401,7 +398,7 @@ public sealed class RegistrationLedger : IDisposable
             var written = _events.GetRange(0, events);
             foreach (var recorder in _recorders)
             {
-                await recorder.RecordAsync(_c, _tx, written, ct);
+                await recorder.RecordAsync(_statements, written, ct);
             }
         }
 
@@ -424,30 +421,22 @@ public sealed class RegistrationLedger : IDisposable
 
     private Task<int> InsertAsync(Registration r, string tokenHash, CancellationToken ct)
     {
-        var command = _statements.Get(InsertSql, InsertNames);
-        BindAll(command, r.Id.ToString(), r.MeetingId.ToString(), r.Seq, r.Attendee.FullName, r.Attendee.Email, r.Attendee.EmailNormalised,
+        var statement = _statements.Get(InsertSql, InsertNames);
+        statement.BindAll(r.Id.ToString(), r.MeetingId.ToString(), r.Seq, r.Attendee.FullName, r.Attendee.Email, r.Attendee.EmailNormalised,
             r.Attendee.Phone, r.Attendee.HospitalId?.ToString(), r.Attendee.HospitalName, r.Attendee.JobTitle, r.Attendee.Specialty,
             EnumText.ToText(r.Mode), EnumText.ToText(r.Status), r.QueueMode is { } q ? EnumText.ToText(q) : null, r.QueueSeq, r.CheckInCode,
             Instants.ToMs(r.CheckedInAt), tokenHash, r.CreatedByKeyId, Instants.ToMs(r.CreatedAt), Instants.ToMs(r.UpdatedAt), r.Version,
             r.CancellationReason is { } reason ? EnumText.ToText(reason) : null, r.Attendee.Language is { } language ? EnumText.ToText(language) : null);
-        return command.ExecuteNonQueryAsync(ct);
+        return statement.ExecuteAsync(ct);
     }
 
     private Task<int> UpdateAsync(Registration r, int beforeVersion, CancellationToken ct)
     {
-        var command = _statements.Get(UpdateSql, UpdateNames);
-        BindAll(command, r.Id.ToString(), EnumText.ToText(r.Mode), EnumText.ToText(r.Status), r.QueueMode is { } q ? EnumText.ToText(q) : null,
+        var statement = _statements.Get(UpdateSql, UpdateNames);
+        statement.BindAll(r.Id.ToString(), EnumText.ToText(r.Mode), EnumText.ToText(r.Status), r.QueueMode is { } q ? EnumText.ToText(q) : null,
             r.QueueSeq, r.CheckInCode, Instants.ToMs(r.CheckedInAt), Instants.ToMs(r.UpdatedAt), r.Version, beforeVersion,
             r.CancellationReason is { } reason ? EnumText.ToText(reason) : null);
-        return command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static void BindAll(System.Data.Common.DbCommand command, params ReadOnlySpan<object?> values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            BatchStatements.Bind(command, i, values[i]);
-        }
+        return statement.ExecuteAsync(ct);
     }
 
     public void Dispose() => _statements.Dispose();

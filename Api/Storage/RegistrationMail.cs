@@ -23,7 +23,7 @@ public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime) : 
 
     public bool Enabled { get; } = enabled;
 
-    public Task RecordAsync(DbConnection c, DbTransaction tx, IReadOnlyList<RegistrationEvent> events, CancellationToken ct)
+    public Task RecordAsync(BatchStatements statements, IReadOnlyList<RegistrationEvent> events, CancellationToken ct)
     {
         if (!Enabled)
         {
@@ -63,7 +63,8 @@ public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime) : 
             }
         }
 
-        return messages.Count == 0 ? Task.CompletedTask : EmailOutbox.EnqueueAsync(c, tx, messages, Instants.ToMs(events[^1].OccurredAt), ct);
+        return messages.Count == 0 ? Task.CompletedTask
+            : EmailOutbox.EnqueueAsync(statements.Connection, statements.Transaction, messages, Instants.ToMs(events[^1].OccurredAt), ct);
     }
 
     /// <summary>A published meeting whose start, end, venue or format changed: every active registrant hears the new

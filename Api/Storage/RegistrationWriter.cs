@@ -114,7 +114,7 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
             var ct = CancellationToken.None;
             await using var connection = await db.OpenAsync(ct);
             await using var transaction = await db.BeginWriteAsync(connection, ct);
-            using var ledger = new RegistrationLedger(connection, transaction, time, _recorders, db.Dialect.PreparesBatchStatements);
+            using var ledger = new RegistrationLedger(db.Dialect, connection, transaction, time, _recorders);
             for (var i = 0; i < batch.Count; i++)
             {
                 ledger.BeginCommand(batch[i].Origin);

@@ -50,8 +50,12 @@ public abstract class SqlDialect
         return Task.CompletedTask;
     }
 
-    /// <summary>Whether the registration writer's statements are prepared explicitly once per batch (<see cref="BatchStatements"/>).</summary>
-    public abstract bool PreparesBatchStatements { get; }
+    /// <summary>Prepares one statement of a writer batch (<see cref="BatchStatements"/>) on its connection and transaction.</summary>
+    public abstract BatchStatement PrepareBatchStatement(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<string> parameterNames);
+
+    /// <summary>True when one prepared statement run per row is cheaper than one multi-row statement: SQLite, in the
+    /// process, pays nothing per run; a server pays a round trip per statement.</summary>
+    public abstract bool RowAtATimeIsCheap { get; }
 
     /// <summary>Sets how long this connection's writer waits for the write lock (readiness waits less than requests).</summary>
     public abstract string LockWaitSql(TimeSpan wait);

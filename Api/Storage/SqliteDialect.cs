@@ -57,7 +57,10 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string Describe() => FullPath;
 
-    public override bool PreparesBatchStatements => true;
+    public override BatchStatement PrepareBatchStatement(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<string> parameterNames) =>
+        new SqliteBatchStatement((SqliteConnection)connection, sql, parameterNames);
+
+    public override bool RowAtATimeIsCheap => true;
 
     public override string LockWaitSql(TimeSpan wait) => $"PRAGMA busy_timeout={(int)wait.TotalMilliseconds}";
 

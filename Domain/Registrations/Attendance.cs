@@ -45,7 +45,7 @@ public static class Attendance
         {
             var violation = RuleViolation.Conflict(RegistrationRules.RegistrationClosed, "Registration for this meeting is not open at this time.");
             // In the meeting's own time zone, like every other time the API returns about it.
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(meeting.Details.TimeZone);
+            var zone = TimeZones.Find(meeting.Details.TimeZone);
             var opens = meeting.Details.RegistrationOpensAt ?? meeting.PublishedAt;
             violation.Extensions["registrationOpensAt"] = opens is { } o ? TimeZoneInfo.ConvertTime(o, zone) : null;
             violation.Extensions["registrationClosesAt"] = TimeZoneInfo.ConvertTime(meeting.Details.RegistrationClosesAt ?? meeting.Details.EndsAt, zone);

@@ -17,7 +17,7 @@ namespace EventScheduler.Domain.Registrations;
 /// <item>A quoted local part that is a plain dot-string (<c>"zhang.wei"</c>) loses its quotes and escapes, as
 ///   RFC 5321 §4.1.2 says such a part means the same mailbox unquoted.</item>
 /// <item>The local part lower-cased (no mainstream provider distinguishes case; people type it as they like).</item>
-/// <item>The domain lower-cased and converted to its IDNA ASCII form (punycode, <see cref="IdnMapping"/>), so
+/// <item>The domain lower-cased and converted to its IDNA ASCII form (punycode, <see cref="AsciiDomain"/>), so
 ///   <c>例子.中国</c> and <c>xn--fsqu00a.xn--fiqs8s</c> are one domain; a trailing dot dropped.</item>
 /// </list>
 /// Sub-addresses (<c>zhang.wei+cme@…</c>) stay distinct: whether <c>+</c> means a sub-address is the provider's
@@ -25,8 +25,6 @@ namespace EventScheduler.Domain.Registrations;
 /// refuse a colleague's real address; the same goes for provider tricks such as dots in Gmail local parts.</summary>
 public sealed record EmailAddress
 {
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
-
     private EmailAddress(string typed, string canonical)
     {
         Typed = typed;
@@ -99,7 +97,7 @@ public sealed record EmailAddress
         var domain = text[(at + 1)..].Normalize(NormalizationForm.FormKC).ToLowerInvariant().TrimEnd('.');
         try
         {
-            domain = Idn.GetAscii(domain);
+            domain = AsciiDomain.ToAscii(domain);
         }
         catch (ArgumentException)
         {
@@ -122,7 +120,7 @@ public sealed record EmailAddress
         var domain = text[(at + 1)..].ToLowerInvariant().TrimEnd('.');
         try
         {
-            return $"{local}@{Idn.GetAscii(domain)}";
+            return $"{local}@{AsciiDomain.ToAscii(domain)}";
         }
         catch (ArgumentException)
         {

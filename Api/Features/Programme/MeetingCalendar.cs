@@ -1,3 +1,4 @@
+using EventScheduler.Domain.Common;
 using System.Globalization;
 using EventScheduler.Api.Features.Programme.Calendar;
 using EventScheduler.Api.Infrastructure;
@@ -51,7 +52,7 @@ public static class MeetingCalendar
         foreach (var zone in zones)
         {
             var of = entries.Where(e => e.Meeting.Details.TimeZone == zone).ToList();
-            VTimeZoneWriter.Write(w, TimeZoneInfo.FindSystemTimeZoneById(zone),
+            VTimeZoneWriter.Write(w, TimeZones.Find(zone),
                 of.Min(e => e.Meeting.Details.StartsAt), of.Max(e => e.Meeting.Details.EndsAt));
         }
 
@@ -67,7 +68,7 @@ public static class MeetingCalendar
     {
         var meeting = entry.Meeting;
         var d = meeting.Details;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone);
+        var zone = TimeZones.Find(d.TimeZone);
         var stamp = entry.LastModified;
         var text = MeetingText.For(d, language);
         var labels = CalendarLabels.For(language);

@@ -22,7 +22,7 @@ public sealed class Ui(IHttpContextAccessor accessor)
     public string F(string pattern, params object?[] args) => string.Format(Culture, pattern, args);
 
     public static DateTimeOffset InZone(DateTimeOffset instant, string timeZone) =>
-        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        TimeZoneInfo.ConvertTime(instant, TimeZones.Find(timeZone));
 
     /// <summary>"2027年3月20日（星期六）" or "Saturday 20 March 2027".</summary>
     public string Date(DateTimeOffset instant, string timeZone) =>
