@@ -64,7 +64,7 @@ public sealed class RegistrationMail(bool enabled, TimeSpan reminderLeadTime) : 
         }
 
         return messages.Count == 0 ? Task.CompletedTask
-            : EmailOutbox.EnqueueAsync(statements.Connection, statements.Transaction, messages, Instants.ToMs(events[^1].OccurredAt), ct);
+            : EmailOutbox.EnqueueAsync(statements, messages, Instants.ToMs(events[^1].OccurredAt), ct);
     }
 
     /// <summary>A published meeting whose start, end, venue or format changed: every active registrant hears the new
