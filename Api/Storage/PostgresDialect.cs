@@ -60,6 +60,8 @@ public sealed class PostgresDialect : SqlDialect
     public override BatchStatement PrepareBatchStatement(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<string> parameterNames) =>
         new CommandBatchStatement(connection, transaction, sql, parameterNames);
 
+    public override bool ErrorAbortsTransaction => true;
+
     public override bool RowAtATimeIsCheap => false;
 
     public override string Describe() => _description;

@@ -343,15 +343,22 @@ public sealed class RegistrationLedger : IDisposable
         }
     }
 
-    /// <summary>Undoes the command: its rows (savepoint), its queued events and records, and the counts it moved.</summary>
-    internal void AbandonCommand()
+    /// <summary>Undoes the command: its rows (savepoint), its queued events and records, and the counts it moved.
+    /// False when its statements could not be undone alone: it failed in the database with no savepoint around it, on a
+    /// provider where an error aborts the whole transaction (<see cref="SqlDialect.ErrorAbortsTransaction"/>).</summary>
+    internal bool AbandonCommand(Exception error, SqlDialect dialect)
     {
         _pendingInsert = null;
+        var undone = true;
         if (_savepointOpen)
         {
             _tx.Rollback(Savepoint);
             _tx.Release(Savepoint);
             _savepointOpen = false;
+        }
+        else if (error is DbException && dialect.ErrorAbortsTransaction)
+        {
+            undone = false;
         }
 
         _events.RemoveRange(_mark.Events, _events.Count - _mark.Events);
@@ -367,6 +374,8 @@ public sealed class RegistrationLedger : IDisposable
             var loaded = _seats[id].Loaded;
             _seats[id] = new Seats(NewPolicy(meeting, counts, lastSeq), loaded);
         }
+
+        return undone;
     }
 
     /// <summary>End of the batch: the counters of every meeting whose counts moved, the Idempotency-Key records

@@ -102,6 +102,24 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
 
     private async Task RunBatchAsync(List<IRegistrationCommand> batch)
     {
+        // Where a failed statement aborts the whole transaction (PostgreSQL), a command that failed in the database
+        // with no savepoint around it leaves nothing of its batch committable: the batch is rolled back and runs again
+        // without it. Nothing was answered yet, and each pass drops one command, so this ends.
+        while (await TryRunBatchAsync(batch) is { } aborted)
+        {
+            batch[aborted.Index].Fail(aborted.Error);
+            batch.RemoveAt(aborted.Index);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs and commits the batch and answers every command; or, when a command's failure aborted the
+    /// transaction, rolls everything back, answers nobody and says which command it was.</summary>
+    private async Task<(int Index, Exception Error)?> TryRunBatchAsync(List<IRegistrationCommand> batch)
+    {
         var outcomes = new Exception?[batch.Count];
         var changedMeetings = false;
         IReadOnlyList<IRegistrationCommand> followUps = [];
@@ -125,7 +143,13 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
                 }
                 catch (Exception ex)
                 {
-                    ledger.AbandonCommand();
+                    if (!ledger.AbandonCommand(ex, db.Dialect))
+                    {
+                        // Disposing the transaction uncommitted rolls the batch back.
+                        logger.LogWarning(ex, "A registration command failed in the database and aborted its batch of {Count}; the batch runs again without it", batch.Count);
+                        return (i, ex);
+                    }
+
                     outcomes[i] = ex;
                 }
             }
@@ -171,7 +195,7 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
                 command.Fail(failure);
             }
 
-            return;
+            return null;
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -185,5 +209,7 @@ public sealed class RegistrationWriter(Database db, TimeProvider time, Registrat
                 batch[i].Complete();
             }
         }
+
+        return null;
     }
 }

@@ -57,6 +57,10 @@ public abstract class SqlDialect
     /// process, pays nothing per run; a server pays a round trip per statement.</summary>
     public abstract bool RowAtATimeIsCheap { get; }
 
+    /// <summary>True when a failed statement aborts the whole transaction (PostgreSQL), false when it fails alone
+    /// (SQLite): the registration writer then re-runs a batch without the command that failed.</summary>
+    public abstract bool ErrorAbortsTransaction { get; }
+
     /// <summary>Sets how long this connection's writer waits for the write lock (readiness waits less than requests).</summary>
     public abstract string LockWaitSql(TimeSpan wait);
 

@@ -60,6 +60,8 @@ public sealed class SqliteDialect : SqlDialect
     public override BatchStatement PrepareBatchStatement(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<string> parameterNames) =>
         new SqliteBatchStatement((SqliteConnection)connection, sql, parameterNames);
 
+    public override bool ErrorAbortsTransaction => false;
+
     public override bool RowAtATimeIsCheap => true;
 
     public override string LockWaitSql(TimeSpan wait) => $"PRAGMA busy_timeout={(int)wait.TotalMilliseconds}";
