@@ -4,7 +4,10 @@
 # buffer per listener, at most 200 connecting at once), ROUNDS live status changes, each timed from the
 # moment the change request is sent until every listener has the event.
 # Prints a RESULT line and, with UPDATE_DOCS=1, writes it into docs/benchmarks.md.
-# Usage: flock /work/bench.lock bash bench/live-feed.sh   (env: LISTENERS=20000 ROUNDS=5 PORT=5098)
+# PROTOCOL=h2: the listeners are HTTP/2 streams (prior knowledge, cleartext) on a second endpoint of the server
+# (Kestrel:Endpoints with Protocols=Http2), STREAMS_PER_CONNECTION (default 100) per connection, as an HTTP/2
+# reverse proxy or CDN in front of the instance would multiplex browsers' feeds; HTTP/1.1 stays on PORT.
+# Usage: flock /work/bench.lock bash bench/live-feed.sh   (env: LISTENERS=20000 ROUNDS=5 PORT=5098 PROTOCOL=http1|h2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -20,8 +23,20 @@ mkdir -p "$OUT"
 # processes inherit it). A host that refuses more than its hard limit caps the listener count below it.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 LIMIT=$(ulimit -n)
+PROTOCOL=${PROTOCOL:-http1}
+STREAMS_PER_CONNECTION=${STREAMS_PER_CONNECTION:-100}
+H2_PORT=$((PORT + 1))
+SERVER_ARGS=(--urls "$BASE")
+CLIENT_ENV=()
+if [ "$PROTOCOL" = h2 ]; then
+  # Both endpoints explicit (Kestrel:Endpoints replaces --urls): HTTP/1.1 for setup and the status changes, HTTP/2 for listeners.
+  SERVER_ARGS=(--Kestrel:Endpoints:Http:Url="$BASE" --Kestrel:Endpoints:H2:Url="http://127.0.0.1:$H2_PORT"
+    --Kestrel:Endpoints:H2:Protocols=Http2 --Kestrel:Limits:Http2:MaxStreamsPerConnection="$STREAMS_PER_CONNECTION")
+  CLIENT_ENV=(H2_URL="http://127.0.0.1:$H2_PORT")
+fi
 # The server needs about 300 descriptors of its own (assemblies, database, epoll); keep a margin of 1,000.
-if [ "$LISTENERS" -gt $((LIMIT - 1000)) ]; then
+# Over HTTP/2 a descriptor carries STREAMS_PER_CONNECTION listeners.
+if [ "$PROTOCOL" != h2 ] && [ "$LISTENERS" -gt $((LIMIT - 1000)) ]; then
   echo "file descriptor limit is $LIMIT (hard limit $(ulimit -Hn)); running $((LIMIT - 1000)) listeners instead of $LISTENERS" >&2
   LISTENERS=$((LIMIT - 1000))
 fi
@@ -36,7 +51,7 @@ stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || 
 trap stop_server EXIT
 
 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$OUT/app/EventScheduler.Api.dll" --urls "$BASE" --Database:Path="$DATA_DIR/bench.db" \
+  dotnet "$OUT/app/EventScheduler.Api.dll" "${SERVER_ARGS[@]}" --Database:Path="$DATA_DIR/bench.db" \
   --Auth:BootstrapAdminKey="$ADMIN_KEY" --RateLimiting:Enabled=false > "$OUT/live-server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 150); do curl -fs "$BASE/health" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -58,8 +73,8 @@ bash "$ROOT/bench/programme-setup.sh" "$BASE" "$org" "$m" "$h" "$f1" "$f2" "$sta
 post "/meetings/$m/publish" "$org" '' >/dev/null
 slot=$(curl -sS --fail-with-body "$BASE/meetings/$m/slots" -H "X-Api-Key: $org" | json '["items"][0]["id"]')
 
-echo "Opening $LISTENERS listeners..."
-dotnet "$OUT/sse/SseListeners.dll" "$BASE" "$m" "$slot" "$org" "$LISTENERS" "$ROUNDS" "$SERVER_PID" | tee "$OUT/live-client.log"
+echo "Opening $LISTENERS listeners ($PROTOCOL)..."
+env "${CLIENT_ENV[@]}" dotnet "$OUT/sse/SseListeners.dll" "$BASE" "$m" "$slot" "$org" "$LISTENERS" "$ROUNDS" "$SERVER_PID" | tee "$OUT/live-client.log"
 line=$(grep '^RESULT' "$OUT/live-client.log")
 echo "$line"
 if [ "${UPDATE_DOCS:-0}" = 1 ]; then
@@ -73,6 +88,8 @@ when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC
 ok = float(kv["worst_round_p99_ms"]) < 1000 and float(kv["peak_rss_mb"]) < 600 and kv["lost"] == "0"
 block = (f"Run on {when}; {os.cpu_count()} cores ({cpu}), {mem} GiB; client and server on the same machine; "
          f"{kv['rounds']} status changes.\n\n"
+         f"Protocol: {kv.get('protocol', 'http1')}; server descriptors with listeners open: {kv.get('server_fds', '?')}; "
+         f"/health with all listeners open: {kv.get('health', '?')} in {kv.get('health_ms', '?')} ms; load average before: {os.getloadavg()[0]:.2f}.\n\n"
          "| listeners | p50 ms | p99 ms (all rounds) | worst round p99 ms | max ms | lost | RSS before MB | RSS with listeners MB | peak RSS MB | per listener | target met |\n"
          "|---|---|---|---|---|---|---|---|---|---|---|\n"
          f"| {int(kv['listeners']):,} | {kv['p50_ms']} | {kv['p99_ms']} | {kv['worst_round_p99_ms']} | {kv['max_ms']} | {kv['lost']} | "

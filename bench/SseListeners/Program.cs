@@ -18,6 +18,20 @@ var count = int.Parse(args[4], CultureInfo.InvariantCulture);
 var rounds = int.Parse(args[5], CultureInfo.InvariantCulture);
 var serverPid = int.Parse(args[6], CultureInfo.InvariantCulture);
 var parallelism = args.Length > 7 ? int.Parse(args[7], CultureInfo.InvariantCulture) : 200;
+// H2_URL (e.g. http://127.0.0.1:5099, an endpoint with Protocols=Http2): the listeners are HTTP/2 streams opened with
+// prior knowledge, multiplexed over as many connections as the server's MaxStreamsPerConnection requires.
+var h2Url = Environment.GetEnvironmentVariable("H2_URL");
+using var h2 = string.IsNullOrEmpty(h2Url) ? null : new HttpClient(new SocketsHttpHandler
+{
+    EnableMultipleHttp2Connections = true,
+    PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+})
+{
+    BaseAddress = new Uri(h2Url),
+    DefaultRequestVersion = HttpVersion.Version20,
+    DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    Timeout = Timeout.InfiniteTimeSpan,
+};
 var rssBefore = ServerMemory.Read(serverPid, "VmRSS");
 
 var endpoint = new IPEndPoint(IPAddress.Parse(baseUri.Host), baseUri.Port);
@@ -39,7 +53,9 @@ using (var gate = new SemaphoreSlim(parallelism))
         {
             try
             {
-                listeners[index] = await Listener.OpenAsync(endpoint, request, connected);
+                listeners[index] = h2 is null
+                    ? await Listener.OpenAsync(endpoint, request, connected)
+                    : await Listener.OpenHttp2Async(h2, $"/meetings/{meetingId}/live", connected);
             }
             finally
             {
@@ -55,6 +71,8 @@ var openSeconds = clock.Elapsed.TotalSeconds;
 // Settle: the server's per-connection buffers are allocated; then its resident memory is what listeners cost.
 await Task.Delay(2000);
 var rssConnected = ServerMemory.Read(serverPid, "VmRSS");
+var descriptors = Directory.GetFiles($"/proc/{serverPid}/fd").Length;
+Console.WriteLine($"server has {descriptors} open descriptors");
 Console.WriteLine($"opened {count} listeners in {openSeconds:F1} s; server RSS {rssBefore / 1024.0:F0} MB before, {rssConnected / 1024.0:F0} MB with them");
 
 // From here every listener reads on its own; a round's arrival time per listener is recorded.
@@ -104,11 +122,25 @@ for (var round = 0; round < rounds; round++)
     await Task.Delay(1000);
 }
 
+// Still healthy with every listener open?
+var healthClock = Stopwatch.StartNew();
+string health;
+try
+{
+    using var healthResponse = await http.GetAsync("/health");
+    health = $"{(int)healthResponse.StatusCode}";
+}
+catch (HttpRequestException ex)
+{
+    health = "failed:" + ex.HttpRequestError;
+}
+
+Console.WriteLine($"/health answered {health} in {healthClock.ElapsedMilliseconds} ms with {count} listeners open");
 var all = allLatencies.Order().ToArray();
 var peak = ServerMemory.Read(serverPid, "VmHWM");
 var perListener = (rssConnected - rssBefore) * 1024.0 / count;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RESULT listeners={count} rounds={rounds} open_s={openSeconds:F1} p50_ms={Percentile(all, 50):F0} p99_ms={Percentile(all, 99):F0} worst_round_p99_ms={worstP99:F0} max_ms={all.LastOrDefault():F0} lost={lost} rss_before_mb={rssBefore / 1024.0:F0} rss_connected_mb={rssConnected / 1024.0:F0} peak_rss_mb={peak / 1024.0:F0} bytes_per_listener={perListener:F0}"));
+    $"RESULT listeners={count} rounds={rounds} open_s={openSeconds:F1} p50_ms={Percentile(all, 50):F0} p99_ms={Percentile(all, 99):F0} worst_round_p99_ms={worstP99:F0} max_ms={all.LastOrDefault():F0} lost={lost} rss_before_mb={rssBefore / 1024.0:F0} rss_connected_mb={rssConnected / 1024.0:F0} peak_rss_mb={peak / 1024.0:F0} bytes_per_listener={perListener:F0} health={health} health_ms={healthClock.ElapsedMilliseconds} server_fds={descriptors} protocol={(h2 is null ? "http1" : "h2")}"));
 foreach (var listener in listeners)
 {
     listener.Dispose();
@@ -137,7 +169,7 @@ internal static class ServerMemory
 }
 
 /// <summary>One SSE listener: a socket and a 1 KiB buffer; looks for the event line in what arrives.</summary>
-internal sealed class Listener(Socket socket) : IDisposable
+internal sealed class Listener(Stream stream, IDisposable owner) : IDisposable
 {
     private readonly byte[] _buffer = new byte[1024];
 
@@ -150,7 +182,7 @@ internal sealed class Listener(Socket socket) : IDisposable
             {
                 await socket.ConnectAsync(endpoint);
                 await socket.SendAsync(request);
-                var listener = new Listener(socket);
+                var listener = new Listener(new NetworkStream(socket, ownsSocket: true), socket);
                 await listener.ReadUntilAsync(connected);
                 return listener;
             }
@@ -162,12 +194,21 @@ internal sealed class Listener(Socket socket) : IDisposable
         }
     }
 
+    public static async Task<Listener> OpenHttp2Async(HttpClient client, string path, byte[] connected)
+    {
+        var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var listener = new Listener(await response.Content.ReadAsStreamAsync(), response);
+        await listener.ReadUntilAsync(connected);
+        return listener;
+    }
+
     private async Task ReadUntilAsync(byte[] marker)
     {
         var seen = 0;
         while (true)
         {
-            var n = await socket.ReceiveAsync(_buffer);
+            var n = await stream.ReadAsync(_buffer);
             if (n == 0)
             {
                 throw new SocketException((int)SocketError.ConnectionReset);
@@ -187,7 +228,7 @@ internal sealed class Listener(Socket socket) : IDisposable
         {
             while (true)
             {
-                var n = await socket.ReceiveAsync(_buffer);
+                var n = await stream.ReadAsync(_buffer);
                 if (n == 0)
                 {
                     return;
@@ -203,6 +244,12 @@ internal sealed class Listener(Socket socket) : IDisposable
         {
         }
         catch (ObjectDisposedException)
+        {
+        }
+        catch (IOException)
+        {
+        }
+        catch (HttpRequestException)
         {
         }
     }
@@ -225,5 +272,9 @@ internal sealed class Listener(Socket socket) : IDisposable
         return found;
     }
 
-    public void Dispose() => socket.Dispose();
+    public void Dispose()
+    {
+        stream.Dispose();
+        owner.Dispose();
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using EventScheduler.Api.Storage;
 
@@ -14,13 +16,38 @@ public sealed class LiveFeedOptions
     public int BufferPerListener { get; set; } = 256;
 }
 
+/// <summary>One event as the live feed writes it: its id and its SSE frame, encoded once for every listener.</summary>
+public sealed record LiveFrame(long Id, ReadOnlyMemory<byte> Bytes)
+{
+    public static LiveFrame From(long id, string data) =>
+        new(id, Encoding.UTF8.GetBytes($"id: {id.ToString(CultureInfo.InvariantCulture)}\nevent: slot.status_changed\ndata: {data}\n\n"));
+}
+
 /// <summary>In-process fan-out of committed live status changes to the live feed's listeners: each
 /// listener has its own bounded channel, so listening costs no database reads. A listener that
 /// cannot keep up is closed; its client reconnects with Last-Event-ID and replays from the history.</summary>
-public sealed class LiveFeedHub(Microsoft.Extensions.Options.IOptions<LiveFeedOptions> options)
+/// <remarks>Shared work, so a listener costs little more than its connection (issue 15: tens of thousands of
+/// listeners on one instance): an event's frame is encoded once for all listeners, and one timer of the hub
+/// marks the heartbeat for all of them (<see cref="NextHeartbeat"/>) instead of a timer and a linked
+/// cancellation source per listener and wait.</remarks>
+public sealed class LiveFeedHub : IDisposable
 {
-    private readonly Dictionary<Guid, HashSet<Channel<LiveEvent>>> _listeners = [];
+    private readonly Dictionary<Guid, HashSet<Channel<LiveFrame>>> _listeners = [];
     private readonly Lock _gate = new();
+    private readonly Microsoft.Extensions.Options.IOptions<LiveFeedOptions> _options;
+    private readonly ITimer _heartbeat;
+    private TaskCompletionSource _tick = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public LiveFeedHub(Microsoft.Extensions.Options.IOptions<LiveFeedOptions> options, TimeProvider time)
+    {
+        _options = options;
+        var period = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.HeartbeatSeconds));
+        _heartbeat = time.CreateTimer(_ => Beat(), null, period, period);
+    }
+
+    /// <summary>Completes at the next heartbeat: a listener that has written nothing since it started waiting
+    /// sends its keep-alive then (so an idle feed sends one every one to two periods).</summary>
+    public Task NextHeartbeat => Volatile.Read(ref _tick).Task;
 
     public int ListenerCount(Guid meetingId)
     {
@@ -44,7 +71,7 @@ public sealed class LiveFeedHub(Microsoft.Extensions.Options.IOptions<LiveFeedOp
 
     public Subscription Subscribe(Guid meetingId)
     {
-        var channel = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(Math.Max(1, options.Value.BufferPerListener))
+        var channel = Channel.CreateBounded<LiveFrame>(new BoundedChannelOptions(Math.Max(1, _options.Value.BufferPerListener))
         {
             SingleReader = true,
             SingleWriter = false,
@@ -65,7 +92,7 @@ public sealed class LiveFeedHub(Microsoft.Extensions.Options.IOptions<LiveFeedOp
 
     public void Publish(LiveEvent liveEvent)
     {
-        Channel<LiveEvent>[] targets;
+        Channel<LiveFrame>[] targets;
         lock (_gate)
         {
             if (!_listeners.TryGetValue(liveEvent.MeetingId, out var set))
@@ -76,16 +103,26 @@ public sealed class LiveFeedHub(Microsoft.Extensions.Options.IOptions<LiveFeedOp
             targets = [.. set];
         }
 
+        var frame = LiveFrame.From(liveEvent.Id, liveEvent.Data);
         foreach (var channel in targets)
         {
-            if (!channel.Writer.TryWrite(liveEvent))
+            if (!channel.Writer.TryWrite(frame))
             {
                 channel.Writer.TryComplete();
             }
         }
     }
 
-    private void Remove(Guid meetingId, Channel<LiveEvent> channel)
+    public void Dispose()
+    {
+        _heartbeat.Dispose();
+        Volatile.Read(ref _tick).TrySetCanceled();
+    }
+
+    private void Beat() =>
+        Interlocked.Exchange(ref _tick, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    private void Remove(Guid meetingId, Channel<LiveFrame> channel)
     {
         lock (_gate)
         {
@@ -96,9 +133,9 @@ public sealed class LiveFeedHub(Microsoft.Extensions.Options.IOptions<LiveFeedOp
         }
     }
 
-    public sealed class Subscription(LiveFeedHub hub, Guid meetingId, Channel<LiveEvent> channel) : IDisposable
+    public sealed class Subscription(LiveFeedHub hub, Guid meetingId, Channel<LiveFrame> channel) : IDisposable
     {
-        public ChannelReader<LiveEvent> Reader => channel.Reader;
+        public ChannelReader<LiveFrame> Reader => channel.Reader;
 
         public void Dispose()
         {

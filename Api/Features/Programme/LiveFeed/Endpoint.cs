@@ -4,7 +4,6 @@ using EventScheduler.Api.Auth;
 using EventScheduler.Api.Infrastructure;
 using EventScheduler.Api.Storage;
 using FastEndpoints;
-using Microsoft.Extensions.Options;
 
 namespace EventScheduler.Api.Features.Programme.LiveFeed;
 
@@ -22,12 +21,13 @@ public sealed class Request
     public long? After { get; init; }
 }
 
-public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveFeedHub hub, IOptions<LiveFeedOptions> options, TimeProvider time,
-    IHostApplicationLifetime lifetime)
+public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveFeedHub hub, IHostApplicationLifetime lifetime)
     : Endpoint<Request>
 {
     public const string ContentType = "text/event-stream";
     private const int ReplayBatch = 500;
+    private static readonly ReadOnlyMemory<byte> Connected = Encoding.UTF8.GetBytes("retry: 3000\n: connected\n\n");
+    private static readonly ReadOnlyMemory<byte> KeepAlive = Encoding.UTF8.GetBytes(": keep-alive\n\n");
 
     public override void Configure()
     {
@@ -70,15 +70,16 @@ public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveF
 
         try
         {
-            await WriteAsync(response, "retry: 3000\n: connected\n\n", ct);
-            var sent = new HashSet<long>();
+            await WriteAsync(response, Connected, ct);
+            // Ids replayed here that the hub may hand over again; null (nothing kept) when nothing was replayed.
+            HashSet<long>? sent = null;
             while (true)
             {
                 var batch = await store.ReplayAsync(meeting.Id, after, ReplayBatch, ct);
                 foreach (var (id, payload) in batch)
                 {
-                    await WriteEventAsync(response, id, payload, ct);
-                    sent.Add(id);
+                    await WriteAsync(response, LiveFrame.From(id, payload).Bytes, ct);
+                    (sent ??= []).Add(id);
                     after = id;
                 }
 
@@ -88,20 +89,17 @@ public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveF
                 }
             }
 
-            var heartbeat = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.HeartbeatSeconds));
+            // No timer of its own: the hub's one heartbeat serves every listener (see LiveFeedHub).
             Task<bool>? waiting = null;
             while (!ct.IsCancellationRequested)
             {
                 waiting ??= subscription.Reader.WaitToReadAsync(ct).AsTask();
-                using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var delay = Task.Delay(heartbeat, time, delayCancel.Token);
-                if (await Task.WhenAny(waiting, delay) == delay)
+                if (await Task.WhenAny(waiting, hub.NextHeartbeat) != waiting)
                 {
-                    await WriteAsync(response, ": keep-alive\n\n", ct);
+                    await WriteAsync(response, KeepAlive, ct);
                     continue;
                 }
 
-                await delayCancel.CancelAsync();
                 if (!await waiting)
                 {
                     // Fell too far behind (or shutting down): the client reconnects and replays from its last id.
@@ -109,11 +107,11 @@ public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveF
                 }
 
                 waiting = null;
-                while (subscription.Reader.TryRead(out var liveEvent))
+                while (subscription.Reader.TryRead(out var frame))
                 {
-                    if (liveEvent.Id > resumedAfter && !sent.Contains(liveEvent.Id))
+                    if (frame.Id > resumedAfter && sent?.Contains(frame.Id) != true)
                     {
-                        await WriteEventAsync(response, liveEvent.Id, liveEvent.Data, ct);
+                        await WriteAsync(response, frame.Bytes, ct);
                     }
                 }
             }
@@ -124,12 +122,9 @@ public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveF
         }
     }
 
-    private static Task WriteEventAsync(HttpResponse response, long id, string data, CancellationToken ct) =>
-        WriteAsync(response, $"id: {id.ToString(CultureInfo.InvariantCulture)}\nevent: slot.status_changed\ndata: {data}\n\n", ct);
-
-    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken ct)
+    private static async Task WriteAsync(HttpResponse response, ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), ct);
+        await response.Body.WriteAsync(bytes, ct);
         await response.Body.FlushAsync(ct);
     }
 }
