@@ -5,8 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EventScheduler.Tests.Api.Coherence;
 
 /// <summary>Issue 15: what one instance changes, the other instance on the same database honours within a second.</summary>
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class CrossInstanceTests : TwoInstancesTestBase
 {
+    public CrossInstanceTests(string provider)
+        : base(provider)
+    {
+    }
+
     [Test]
     public async Task ApiKey_WhenRevokedOnA_IsRefusedOnBWithinASecond()
     {

@@ -1,12 +1,17 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace EventScheduler.Tests.Api.Coherence;
 
 /// <summary>Issue 15: an Idempotency-Key's claim is kept in the database, so the same key sent to two instances at once
 /// has one effect, and the other instance answers 409 idempotency_key_in_flight or the first answer's replay.</summary>
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class IdempotencyAcrossInstancesTests : TwoInstancesTestBase
 {
+    public IdempotencyAcrossInstancesTests(string provider)
+        : base(provider)
+    {
+    }
+
     private const int Trials = 25;
 
     [Test]
@@ -106,7 +111,9 @@ public sealed class IdempotencyAcrossInstancesTests : TwoInstancesTestBase
             });
         }
 
-        Assert.That(await CountAsync("SELECT COUNT(*) FROM idempotency_claims WHERE key IN @keys", new { keys = left.Keys.ToArray() }), Is.Zero,
+        // Dapper expands a list into IN (...) on SQLite but hands Npgsql the array itself.
+        var among = OnPostgres ? "key = ANY(@keys)" : "key IN @keys";
+        Assert.That(await CountAsync($"SELECT COUNT(*) FROM idempotency_claims WHERE {among}", new { keys = left.Keys.ToArray() }), Is.Zero,
             "the requests that ran again ended the dead claims");
     }
 
@@ -115,7 +122,7 @@ public sealed class IdempotencyAcrossInstancesTests : TwoInstancesTestBase
     /// by hashed key.</summary>
     private async Task<Dictionary<string, (string Key, object Body, string Name)>> KillWhileClaimedAsync(Guid hospital, string organiserKey)
     {
-        using var process = await Durability.ApiProcess.StartAsync(Factory.DatabasePath, ApiFactory.AdminKey, TimeSpan.FromSeconds(60));
+        using var process = await Durability.ApiProcess.StartAsync(Factory.DatabasePath, ApiFactory.AdminKey, TimeSpan.FromSeconds(60), ProcessSettings);
         using var client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add("X-Api-Key", organiserKey);
         var sent = Enumerable.Range(0, 40).Select(_ =>
@@ -138,16 +145,21 @@ public sealed class IdempotencyAcrossInstancesTests : TwoInstancesTestBase
             }
         })).ToList();
 
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Factory.DatabasePath, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        await connection.ExecuteAsync("PRAGMA busy_timeout = 20000");
+        await using var connection = await OpenDatabaseAsync();
+        if (!OnPostgres)
+        {
+            await connection.ExecuteAsync("PRAGMA busy_timeout = 20000");
+        }
+
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM idempotency_claims") == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Yield();
         }
 
-        await connection.ExecuteAsync("BEGIN IMMEDIATE");
+        // The write lock every write transaction of the application takes first (SQLite: BEGIN IMMEDIATE;
+        // PostgreSQL: the transaction advisory lock of PostgresDialect).
+        await connection.ExecuteAsync(OnPostgres ? "BEGIN; SELECT pg_advisory_xact_lock(4576536301)" : "BEGIN IMMEDIATE");
         process.KillHard();
         var claimed = (await connection.QueryAsync<string>("SELECT key FROM idempotency_claims")).ToHashSet();
         await connection.ExecuteAsync("ROLLBACK");
@@ -221,8 +233,7 @@ public sealed class IdempotencyAcrossInstancesTests : TwoInstancesTestBase
 
     private async Task<long> CountAsync(string sql, object parameters)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Factory.DatabasePath, Pooling = false }.ToString());
-        await connection.OpenAsync();
+        await using var connection = await OpenDatabaseAsync();
         return await connection.ExecuteScalarAsync<long>(sql, parameters);
     }
 

@@ -1,12 +1,18 @@
 using EventScheduler.Api.Infrastructure;
-using Microsoft.Data.Sqlite;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventScheduler.Tests.Api.Coherence;
 
 /// <summary>Issue 15: request budgets are one budget for all instances on the database, not one per process.</summary>
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class SharedBudgetTests : TwoInstancesTestBase
 {
+    public SharedBudgetTests(string provider)
+        : base(provider)
+    {
+    }
+
     protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {
         ["Webhooks:Enabled"] = "false",
@@ -87,10 +93,7 @@ public sealed class SharedBudgetTests : TwoInstancesTestBase
 
     private async Task<long> SharedReadHitsAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={Factory.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(SUM(hits), 0) FROM rate_windows WHERE bucket LIKE 'read:%'";
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var connection = await OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT CAST(COALESCE(SUM(hits), 0) AS BIGINT) FROM rate_windows WHERE bucket LIKE 'read:%'");
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using EventScheduler.Api.Integration;
 using EventScheduler.Api.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventScheduler.Tests.Api.Integration;
@@ -120,11 +119,6 @@ public sealed class EventTypesTests : IntegrationTestBase
     }
 
     private static Task<long> CountAsync(Database db, string type) =>
-        db.ReadAsync(async c =>
-        {
-            await using var command = c.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM changes WHERE type = $type";
-            command.Parameters.Add(new SqliteParameter("$type", type));
-            return (long)(await command.ExecuteScalarAsync())!;
-        }, CancellationToken.None);
+        // Through Dapper, so the count runs on either provider (ES_TEST_PROVIDER=postgres).
+        db.ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM changes WHERE type = @type", new { type }), CancellationToken.None);
 }
