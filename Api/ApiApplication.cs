@@ -33,6 +33,7 @@ public static class ApiApplication
         services.AddDatabaseDataProtection();
         services.AddEmail(configuration);
         services.AddApiKeyAuthentication(configuration);
+        services.AddTrustedProxies(configuration);
         services.AddRateLimits(configuration);
         services.AddApiCors(configuration);
         services.AddApiEndpoints();
@@ -48,6 +49,7 @@ public static class ApiApplication
     /// own budget) and before made-up keys are refused (so guessing keys is rate limited too).</summary>
     public static void Configure(WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseRequestLog();
         app.UseProblemResponses();
         app.UseAttendeePageAssets();

@@ -92,8 +92,8 @@ public static class RateLimits
             : ("write:" + address, options.AnonymousWrite);
     }
 
-    /// <summary>The connection's address, IPv4-mapped addresses folded to IPv4. (Behind a reverse proxy,
-    /// enable the forwarded-headers middleware so this is the client, not the proxy.)</summary>
+    /// <summary>The connection's address, IPv4-mapped addresses folded to IPv4. (Behind a reverse proxy
+    /// listed in <c>ForwardedHeaders:KnownProxies</c>, the forwarded client's: see <see cref="TrustedProxiesSetup"/>.)</summary>
     private static string ClientAddress(HttpContext context)
     {
         var ip = context.Connection.RemoteIpAddress;
