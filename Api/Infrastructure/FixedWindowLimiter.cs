@@ -47,6 +47,10 @@ public sealed class FixedWindowLimiter(TimeProvider time)
         DateTimeOffset endsAt;
         lock (window)
         {
+            // Read under the lock: a sync may just have moved the window's end to the shared window's, which began
+            // at the sync's own "now", later than an instant read before it. With that earlier instant the window
+            // looked as if it ended more than a window away (a clock set back) and was restarted, losing its count.
+            now = time.GetUtcNow();
             if (now >= window.EndsAt || now + length < window.EndsAt)
             {
                 window.Restart(now + length, length);
