@@ -14,8 +14,12 @@ public static class QrDecoder
     {
         var (width, height, luminance) = ReadPng(png);
         var source = new RGBLuminanceSource(luminance, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
-        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
-            new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true });
+        // A generated image is a pure barcode (square modules, quiet zone): read its modules directly first. ZXing's
+        // finder-pattern detector misses some clean codes ("PHQ6QUHHH2" was one, QrDecoderTests); it stays as the
+        // fallback for anything that is not a pure barcode.
+        var bitmap = new BinaryBitmap(new HybridBinarizer(source));
+        var result = new QRCodeReader().decode(bitmap, new Dictionary<DecodeHintType, object> { [DecodeHintType.PURE_BARCODE] = true })
+                     ?? new QRCodeReader().decode(bitmap, new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true });
         return result?.Text;
     }
 
