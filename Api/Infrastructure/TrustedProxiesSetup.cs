@@ -14,8 +14,10 @@ public static class TrustedProxiesSetup
 
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {
-        var proxies = List(configuration, "KnownProxies").Select(IPAddress.Parse).ToList();
-        var networks = List(configuration, "KnownNetworks").Select(System.Net.IPNetwork.Parse).ToList();
+        var proxies = List(configuration, "KnownProxies").Select(v => Parse(v, "KnownProxies", "an IP address", (string text, out IPAddress address) => IPAddress.TryParse(text, out address!))).ToList();
+        var networks = List(configuration, "KnownNetworks")
+            .Select(v => Parse(v, "KnownNetworks", "a CIDR range such as 10.0.0.0/24",
+                (string text, out System.Net.IPNetwork network) => System.Net.IPNetwork.TryParse(text, out network))).ToList();
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -39,6 +41,12 @@ public static class TrustedProxiesSetup
         var values = section.Value is { } single ? [single] : section.GetChildren().Select(child => child.Value ?? "");
         return values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
+
+    private delegate bool TryParser<T>(string value, out T parsed);
+
+    // A mistyped proxy must stop the start with the setting's name, not a bare FormatException (or, worse, trust nobody silently).
+    private static T Parse<T>(string value, string key, string what, TryParser<T> tryParse) =>
+        tryParse(value, out var parsed) ? parsed : throw new InvalidOperationException($"{Section}:{key}: '{value}' is not {what}.");
 
     private sealed record TrustedProxies(bool Any);
 }

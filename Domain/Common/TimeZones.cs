@@ -10,5 +10,5 @@ public static class TimeZones
     private static readonly ConcurrentDictionary<string, TimeZoneInfo> Found = new(StringComparer.Ordinal);
 
     /// <summary>The zone with this id; <see cref="TimeZoneNotFoundException"/> as the runtime's lookup throws.</summary>
-    public static TimeZoneInfo Find(string id) => Found.TryGetValue(id, out var zone) ? zone : Found.GetOrAdd(id, TimeZoneInfo.FindSystemTimeZoneById(id));
+    public static TimeZoneInfo Find(string id) => Found.GetOrAdd(id, static zone => TimeZoneInfo.FindSystemTimeZoneById(zone));
 }

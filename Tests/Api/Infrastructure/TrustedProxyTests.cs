@@ -56,6 +56,14 @@ public sealed class TrustedProxyTests : ApiTestBase
         await ExpectProblem(await ReadAsync("198.51.100.7", "203.0.113.52"), HttpStatusCode.TooManyRequests, "rate_limited");
     }
 
+    [TestCase("ForwardedHeaders:KnownProxies", "10.0.0.300", "KnownProxies")]
+    [TestCase("ForwardedHeaders:KnownNetworks", "10.0.0.0/99", "KnownNetworks")]
+    public void Start_WhenAProxySettingIsMistyped_FailsNamingTheSetting(string key, string value, string named)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => EventScheduler.Api.ApiApplication.Build([$"--{key}={value}"]));
+        Assert.That(error!.Message, Does.Contain(named).And.Contain(value));
+    }
+
     private sealed class PeerFromHeader : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
