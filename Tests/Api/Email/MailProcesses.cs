@@ -1,27 +1,43 @@
 using System.Diagnostics;
 using EventScheduler.Tests.Api.Durability;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace EventScheduler.Tests.Api.Email;
 
-/// <summary>Real Api processes (<see cref="ApiProcess"/>) on one database file in a temp folder of their own, for the
-/// mail tests that kill a process or run two: the organiser key, a published meeting, sign-ups, and the outbox as the
-/// file holds it (read directly, so a dead process's state can be checked).</summary>
+/// <summary>Real Api processes (<see cref="ApiProcess"/>) on one database (a file in a temp folder of their own, or a
+/// fresh PostgreSQL database: <see cref="CreateAsync"/>), for the mail tests that kill a process or run two: the
+/// organiser key, a published meeting, sign-ups, and the outbox as the database holds it (read directly, so a dead
+/// process's state can be checked).</summary>
 public sealed class MailProcesses : IDisposable
 {
     private const string AdminKey = "mail-process-bootstrap-admin-key";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private readonly List<ApiProcess> _processes = [];
     private readonly string _directory;
+    private readonly string? _postgresConnectionString;
     private string? _organiserKey;
 
+    /// <summary>Processes on a new SQLite file.</summary>
     public MailProcesses()
+        : this(postgresConnectionString: null)
     {
+    }
+
+    private MailProcesses(string? postgresConnectionString)
+    {
+        _postgresConnectionString = postgresConnectionString;
         _directory = Path.Combine(Path.GetTempPath(), "eventscheduler-mail-processes", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         DatabasePath = Path.Combine(_directory, "eventscheduler.db");
     }
 
+    /// <summary>Processes on a new database of <paramref name="provider"/> (<see cref="StorageProviders"/>).</summary>
+    public static async Task<MailProcesses> CreateAsync(string provider) =>
+        provider == StorageProviders.Postgres ? new MailProcesses(await Postgres.PostgresCluster.CreateDatabaseAsync()) : new MailProcesses();
+
+    /// <summary>The SQLite file the processes share (unused on PostgreSQL).</summary>
     public string DatabasePath { get; }
 
     /// <summary>A folder of its own under the test's directory (e.g. a pickup folder).</summary>
@@ -38,7 +54,14 @@ public sealed class MailProcesses : IDisposable
 
     public async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
-        var api = await ApiProcess.StartAsync(DatabasePath, AdminKey, ReadyTimeout, settings);
+        var withDatabase = new Dictionary<string, string?>(settings);
+        if (_postgresConnectionString is not null)
+        {
+            withDatabase["Database:Provider"] = StorageProviders.Postgres;
+            withDatabase["Database:ConnectionString"] = _postgresConnectionString;
+        }
+
+        var api = await ApiProcess.StartAsync(DatabasePath, AdminKey, ReadyTimeout, withDatabase);
         lock (_processes)
         {
             _processes.Add(api);
@@ -112,22 +135,37 @@ public sealed class MailProcesses : IDisposable
         return created["id"]!.GetValue<Guid>();
     }
 
-    /// <summary>The outbox rows as the database file holds them, read on a connection of the test's own.</summary>
-    public IReadOnlyList<OutboxRow> Outbox()
+    /// <summary>The outbox rows as the database holds them, read on a connection of the test's own.</summary>
+    public IReadOnlyList<OutboxRow> Outbox() =>
+        Query("SELECT id, kind, registration_id, state, attempts FROM email_outbox ORDER BY id", reader =>
+            new OutboxRow(Convert.ToInt64(reader.GetValue(0)), reader.GetString(1), Guid.Parse(reader.GetString(2)), reader.GetString(3),
+                Convert.ToInt64(reader.GetValue(4))));
+
+    /// <summary>How many data-protection keys the shared key ring holds.</summary>
+    public long KeyCount() => Query("SELECT COUNT(*) FROM data_protection_keys", reader => Convert.ToInt64(reader.GetValue(0))).Single();
+
+    private List<T> Query<T>(string sql, Func<DbDataReader, T> read)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        using var connection = OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, kind, registration_id, state, attempts FROM email_outbox ORDER BY id";
+        command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var rows = new List<OutboxRow>();
+        var rows = new List<T>();
         while (reader.Read())
         {
-            rows.Add(new OutboxRow(reader.GetInt64(0), reader.GetString(1), Guid.Parse(reader.GetString(2)), reader.GetString(3), reader.GetInt64(4)));
+            rows.Add(read(reader));
         }
 
         return rows;
+    }
+
+    private DbConnection OpenConnection()
+    {
+        DbConnection connection = _postgresConnectionString is not null
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresConnectionString) { Pooling = false }.ConnectionString)
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds, failing with <paramref name="describe"/> after <paramref name="timeout"/>.</summary>

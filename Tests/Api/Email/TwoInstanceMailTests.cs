@@ -1,15 +1,16 @@
 using EventScheduler.Tests.Api.Durability;
-using Microsoft.Data.Sqlite;
 using MimeKit;
 
 namespace EventScheduler.Tests.Api.Email;
 
-/// <summary>Issue 12, item 1 and 3: two real Api processes on one database file, started together on a new file.
+/// <summary>Issue 12, item 1 and 3: two real Api processes on one database (a SQLite file, or a PostgreSQL database:
+/// issue 15), started together on a new one.
 /// Instance A sends through the SMTP test server, instance B writes .eml files into a folder of its own, so where a
 /// mail arrives says which instance claimed, rendered (and so minted its manage link) and delivered it. Claims live
 /// in the database and the key ring too, so no message goes out twice and a link minted on one opens on the other.</summary>
 [NonParallelizable]
-public sealed class TwoInstanceMailTests
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
+public sealed class TwoInstanceMailTests(string provider)
 {
     private const int SignUps = 40;
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(90);
@@ -17,7 +18,7 @@ public sealed class TwoInstanceMailTests
     [Test]
     public async Task SignUpMails_WhenTwoInstancesShareTheDatabase_AreEachDeliveredOnce()
     {
-        using var processes = new MailProcesses();
+        using var processes = await MailProcesses.CreateAsync(provider);
         using var smtp = new SmtpTestServer().Start();
         var (a, b) = await StartBothAsync(processes, smtp);
         var meeting = await processes.CreateMeetingAsync(a, DateTimeOffset.UtcNow.AddDays(30));
@@ -40,14 +41,14 @@ public sealed class TwoInstanceMailTests
         {
             Assert.That(perAddress.Select(p => p.Smtp + p.Files), Is.All.EqualTo(1), "each confirmation delivered exactly once, by one instance");
             Assert.That(Confirmations(processes, registrations), Has.Count.EqualTo(SignUps), "one outbox row per sign-up");
-            Assert.That(KeyCount(processes), Is.EqualTo(1), "one key ring for both instances, though they started together on a new file");
+            Assert.That(processes.KeyCount(), Is.EqualTo(1), "one key ring for both instances, though they started together on a new database");
         });
     }
 
     [Test]
     public async Task ManageLink_WhenMintedOnOneInstance_OpensOnTheOther()
     {
-        using var processes = new MailProcesses();
+        using var processes = await MailProcesses.CreateAsync(provider);
         using var smtp = new SmtpTestServer().Start();
         // Which worker sends a mail (and so mints its link) is whichever polls first, and a sign-up wakes no worker: with
         // both polling, A's mails could all go out through B (it happened under load). So one instance at a time sends:
@@ -77,7 +78,7 @@ public sealed class TwoInstanceMailTests
         });
     }
 
-    /// <summary>Both processes at once on the new file: migrations and the first key race, as on a real first start.</summary>
+    /// <summary>Both processes at once on the new database: migrations and the first key race, as on a real first start.</summary>
     private static async Task<(ApiProcess A, ApiProcess B)> StartBothAsync(MailProcesses processes, SmtpTestServer smtp, TimeSpan? pollB = null)
     {
         var pickup = PickupSettings(processes, smtp);
@@ -140,14 +141,4 @@ public sealed class TwoInstanceMailTests
 
     private static List<OutboxRow> Confirmations(MailProcesses processes, IReadOnlyCollection<Guid> registrations) =>
         processes.Outbox().Where(r => registrations.Contains(r.RegistrationId)).ToList();
-
-    private static long KeyCount(MailProcesses processes)
-    {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = processes.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM data_protection_keys";
-        return (long)command.ExecuteScalar()!;
-    }
 }
