@@ -29,7 +29,7 @@ public sealed class ErasureWithCmeRecordsTests : CmeTestBase
         var erased = await Json(response);
         var verified = await Json(await Anonymous.GetAsync($"/certificate-verifications/{certificate["verificationCode"]!.GetValue<string>()}"));
         var pdf = await Organiser.GetAsync($"/certificates/{serial}.pdf");
-        var changes = await ErasureStorage.ChangesAsync(Factory.DatabasePath, Id(full));
+        var changes = await ErasureStorage.ChangesAsync(Factory, Id(full));
         Assert.Multiple(async () =>
         {
             Assert.That(erased["erasedAt"], Is.Not.Null);

@@ -1,50 +1,33 @@
-using Microsoft.Data.Sqlite;
+using Dapper;
+using EventScheduler.Api.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventScheduler.Tests.Api.Registrations;
 
-/// <summary>Reads of the database file behind the service, for what no endpoint shows: the copies of a registration's
-/// data that an erasure must reach (stored Idempotency-Key responses, mail outbox rows, change-log snapshots).</summary>
+/// <summary>Reads of the database behind the service (either provider, through the application's own
+/// <see cref="Database"/>), for what no endpoint shows: the copies of a registration's data that an erasure must reach
+/// (stored Idempotency-Key responses, mail outbox rows, change-log snapshots). SQL uses Dapper's <c>@name</c>
+/// parameters, which both providers accept.</summary>
 internal static class ErasureStorage
 {
-    public static async Task<long> CountAsync(string databasePath, string sql, params (string Name, object Value)[] args)
-    {
-        await using var db = new SqliteConnection($"Data Source={databasePath}");
-        await db.OpenAsync();
-        await using var cmd = db.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in args)
-        {
-            cmd.Parameters.AddWithValue(name, value);
-        }
+    public static Task<long> CountAsync(ApiFactory factory, string sql, object? parameters = null) =>
+        factory.Services.GetRequiredService<Database>().ReadAsync(c => c.ExecuteScalarAsync<long>(sql, parameters), CancellationToken.None);
 
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    public static Task<List<(string Type, string Payload)>> ChangesAsync(ApiFactory factory, Guid registrationId) =>
+        factory.Services.GetRequiredService<Database>().ReadAsync(async c =>
+            (await c.QueryAsync<(string, string)>(
+                "SELECT type, payload FROM changes WHERE entity = 'registration' AND entity_id = @id ORDER BY seq",
+                new { id = registrationId.ToString() })).ToList(), CancellationToken.None);
 
-    public static async Task<List<(string Type, string Payload)>> ChangesAsync(string databasePath, Guid registrationId)
-    {
-        await using var db = new SqliteConnection($"Data Source={databasePath}");
-        await db.OpenAsync();
-        await using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT type, payload FROM changes WHERE entity = 'registration' AND entity_id = $id ORDER BY seq";
-        cmd.Parameters.AddWithValue("$id", registrationId.ToString());
-        var rows = new List<(string, string)>();
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return rows;
-    }
-
-    public static Task<long> StoredResponsesAsync(string databasePath, Guid registrationId) =>
-        CountAsync(databasePath, "SELECT COUNT(*) FROM idempotency_keys WHERE location = $l", ("$l", $"/registrations/{registrationId}"));
+    public static Task<long> StoredResponsesAsync(ApiFactory factory, Guid registrationId) =>
+        CountAsync(factory, "SELECT COUNT(*) FROM idempotency_keys WHERE location = @l", new { l = $"/registrations/{registrationId}" });
 
     /// <summary>Outbox rows of the registration that could still be sent or that hold text (payload, error).</summary>
-    public static Task<long> LiveMailAsync(string databasePath, Guid registrationId) =>
-        CountAsync(databasePath, "SELECT COUNT(*) FROM email_outbox WHERE registration_id = $id AND (state IN ('pending', 'failed') OR payload IS NOT NULL OR last_error LIKE '%@%')",
-            ("$id", registrationId.ToString()));
+    public static Task<long> LiveMailAsync(ApiFactory factory, Guid registrationId) =>
+        CountAsync(factory,
+            "SELECT COUNT(*) FROM email_outbox WHERE registration_id = @id AND (state IN ('pending', 'failed') OR payload IS NOT NULL OR last_error LIKE '%@%')",
+            new { id = registrationId.ToString() });
 
-    public static Task<long> MailAsync(string databasePath, Guid registrationId) =>
-        CountAsync(databasePath, "SELECT COUNT(*) FROM email_outbox WHERE registration_id = $id", ("$id", registrationId.ToString()));
+    public static Task<long> MailAsync(ApiFactory factory, Guid registrationId) =>
+        CountAsync(factory, "SELECT COUNT(*) FROM email_outbox WHERE registration_id = @id", new { id = registrationId.ToString() });
 }

@@ -2,7 +2,8 @@ namespace EventScheduler.Tests.Api.Registrations;
 
 /// <summary>POST /registrations/{id}/erase: what goes at once, what stays, and what an erased registration looks like
 /// everywhere it is shown.</summary>
-public sealed class ErasureTests : RegistrationTestBase
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
+public sealed class ErasureTests(string provider) : RegistrationTestBase(provider)
 {
     [Test]
     public async Task Erase_WhenCancelled_ErasesContactFreeTextNameAndHospital()
@@ -13,7 +14,7 @@ public sealed class ErasureTests : RegistrationTestBase
         await Expect(signUp, HttpStatusCode.Created);
         var registration = await Json(signUp);
         await Expect(await WithTokenAsync(HttpMethod.Post, $"/registrations/{Id(registration)}/cancel", Token(registration)), HttpStatusCode.OK);
-        Assert.That(await ErasureStorage.StoredResponsesAsync(Factory.DatabasePath, Id(registration)), Is.EqualTo(1), "the sign-up's stored response");
+        Assert.That(await ErasureStorage.StoredResponsesAsync(Factory, Id(registration)), Is.EqualTo(1), "the sign-up's stored response");
 
         var response = await Organiser.PostAsync($"/registrations/{Id(registration)}/erase", null);
 
@@ -36,7 +37,7 @@ public sealed class ErasureTests : RegistrationTestBase
             });
         }
 
-        var changes = await ErasureStorage.ChangesAsync(Factory.DatabasePath, Id(registration));
+        var changes = await ErasureStorage.ChangesAsync(Factory, Id(registration));
         var text = body["fullName"]!.GetValue<string>();
         Assert.Multiple(async () =>
         {
@@ -47,8 +48,8 @@ public sealed class ErasureTests : RegistrationTestBase
             Assert.That(audit.Select(p => p.Key), Is.EquivalentTo(new[] { "id", "meetingId", "version", "erasedAt", "reason", "nameAndHospitalKept" }),
                 "the audit event names the registration, never its data");
             Assert.That(audit["reason"]!.GetValue<string>(), Is.EqualTo("request"));
-            Assert.That(await ErasureStorage.StoredResponsesAsync(Factory.DatabasePath, Id(registration)), Is.Zero, "the stored sign-up response is purged");
-            Assert.That(await ErasureStorage.LiveMailAsync(Factory.DatabasePath, Id(registration)), Is.Zero, "no mail left to send, no text kept");
+            Assert.That(await ErasureStorage.StoredResponsesAsync(Factory, Id(registration)), Is.Zero, "the stored sign-up response is purged");
+            Assert.That(await ErasureStorage.LiveMailAsync(Factory, Id(registration)), Is.Zero, "no mail left to send, no text kept");
         });
     }
 
@@ -64,7 +65,7 @@ public sealed class ErasureTests : RegistrationTestBase
 
         await Expect(again, HttpStatusCode.OK);
         var second = await Json(again);
-        var changes = await ErasureStorage.ChangesAsync(Factory.DatabasePath, Id(registration));
+        var changes = await ErasureStorage.ChangesAsync(Factory, Id(registration));
         Assert.Multiple(() =>
         {
             Assert.That(second["version"]!.GetValue<int>(), Is.EqualTo(first["version"]!.GetValue<int>()));

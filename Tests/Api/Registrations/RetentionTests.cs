@@ -74,13 +74,13 @@ public sealed class RetentionTests : RegistrationTestBase
         }
 
         var after = await Json(await Organiser.GetAsync($"/meetings/{meeting}/registrations/summary"));
-        var audit = await ErasureStorage.ChangesAsync(Factory.DatabasePath, Id(confirmed));
+        var audit = await ErasureStorage.ChangesAsync(Factory, Id(confirmed));
         Assert.Multiple(async () =>
         {
             Assert.That(after.ToJsonString(), Is.EqualTo(summary.ToJsonString()), "aggregate counts unchanged");
             Assert.That(JsonNode.Parse(audit[^1].Payload)!["reason"]!.GetValue<string>(), Is.EqualTo("retention"));
-            Assert.That(await ErasureStorage.CountAsync(Factory.DatabasePath, "SELECT COUNT(*) FROM meetings WHERE id = $id AND contact_data_erased_at IS NOT NULL",
-                ("$id", meeting.ToString())), Is.EqualTo(1), "the meeting is marked done and not read again");
+            Assert.That(await ErasureStorage.CountAsync(Factory, "SELECT COUNT(*) FROM meetings WHERE id = @id AND contact_data_erased_at IS NOT NULL",
+                new { id = meeting.ToString() }), Is.EqualTo(1), "the meeting is marked done and not read again");
         });
 
         var kept = await GetAsOrganiserAsync(Id(notDue));
