@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
 using EventScheduler.Tests.Api.Durability;
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
