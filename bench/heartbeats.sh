@@ -23,7 +23,7 @@ for run in $(seq 1 "$RUNS"); do
   dir=$(mktemp -d)
   # SERVER_ENV: extra variables for the server only, e.g. SERVER_ENV="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0".
   env ${SERVER_ENV:-} Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    dotnet "$OUT/heartbeats-app/EventScheduler.Api.dll" --urls "$BASE" --Database:Path="$dir/bench.db" \
+    dotnet "$OUT/heartbeats-app/EventScheduler.Api.dll" --contentRoot "$OUT/heartbeats-app" --urls "$BASE" --Database:Path="$dir/bench.db" \
     --Auth:BootstrapAdminKey="$ADMIN_KEY" --RateLimiting:Enabled=false --Webhooks:Enabled=false > "$OUT/heartbeats-server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do curl -fs "$BASE/health" >/dev/null 2>&1 && break; sleep 0.2; done

@@ -51,7 +51,7 @@ stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || 
 trap stop_server EXIT
 
 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$OUT/app/EventScheduler.Api.dll" "${SERVER_ARGS[@]}" --Database:Path="$DATA_DIR/bench.db" \
+  dotnet "$OUT/app/EventScheduler.Api.dll" --contentRoot "$OUT/app" "${SERVER_ARGS[@]}" --Database:Path="$DATA_DIR/bench.db" \
   --Auth:BootstrapAdminKey="$ADMIN_KEY" --RateLimiting:Enabled=false > "$OUT/live-server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 150); do curl -fs "$BASE/health" >/dev/null 2>&1 && break; sleep 0.2; done

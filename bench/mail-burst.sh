@@ -58,7 +58,7 @@ one_run() { # RUN MODE: off | on (Email:DeferWhileBusy default) | on-nodefer (De
   case $mode in off) email=false ;; on-nodefer) defer="--Email:DeferWhileBusy=00:00:00" ;; esac
   DIR=$(mktemp -d)
   Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    dotnet "$OUT/mail-app/EventScheduler.Api.dll" --urls "$BASE" --Database:Path="$DIR/bench.db" \
+    dotnet "$OUT/mail-app/EventScheduler.Api.dll" --contentRoot "$OUT/mail-app" --urls "$BASE" --Database:Path="$DIR/bench.db" \
     --Auth:BootstrapAdminKey="$ADMIN_KEY" --RateLimiting:Enabled=false --Webhooks:Enabled=false \
     --Email:Enabled="$email" $defer --PublicBaseUrl=https://meetings.alliance.example.cn > "$OUT/mail-server.log" 2>&1 &
   SERVER_PID=$!

@@ -28,7 +28,7 @@ stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || 
 trap 'stop_server; rm -rf "$DB_DIR"' EXIT
 start_server() {
   Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    dotnet "$OUT/app/EventScheduler.Api.dll" --urls "$BASE" --Database:Path="$DB_DIR/million.db" \
+    dotnet "$OUT/app/EventScheduler.Api.dll" --contentRoot "$OUT/app" --urls "$BASE" --Database:Path="$DB_DIR/million.db" \
     --Auth:BootstrapAdminKey="$ADMIN_KEY" --RateLimiting:Enabled=false --Webhooks:Enabled=false --Email:Enabled=false \
     > "$OUT/million-server.log" 2>&1 &
   SERVER_PID=$!

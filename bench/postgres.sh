@@ -61,7 +61,7 @@ start_instance() { # PORT PROVIDER TARGET -> appends to PIDS
   local port=$1 provider=$2 target=$3 db
   if [ "$provider" = sqlite ]; then db=(--Database:Path="$target"); else db=(--Database:Provider=postgres --Database:ConnectionString="$target"); fi
   Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    dotnet "$DLL" --urls "http://127.0.0.1:$port" "${db[@]}" --Auth:BootstrapAdminKey="$KEY" \
+    dotnet "$DLL" --contentRoot "$(dirname "$DLL")" --urls "http://127.0.0.1:$port" "${db[@]}" --Auth:BootstrapAdminKey="$KEY" \
     --RateLimiting:Enabled=false --Webhooks:Enabled=false --Email:Enabled=false >"$TMP/app-$port.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0; sleep 0.2; done

@@ -32,7 +32,7 @@ start_server() { # [extra server arguments...]
   local dir; dir=$(mktemp -d)
   Logging__LogLevel__Default=Warning \
   ASPNETCORE_ENVIRONMENT=Production \
-    dotnet "$OUT/app/EventScheduler.Api.dll" --urls "$BASE" --Database:Path="$dir/bench.db" \
+    dotnet "$OUT/app/EventScheduler.Api.dll" --contentRoot "$OUT/app" --urls "$BASE" --Database:Path="$dir/bench.db" \
     --Auth:BootstrapAdminKey="$ADMIN_KEY" --RateLimiting:Enabled=false "$@" > "$OUT/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do curl -fs "$BASE/health" >/dev/null 2>&1 && return 0; sleep 0.2; done

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Sign-up latency as the client sees it (wrk) beside what the server measured for the same requests (issue 9).
+# On a small shared host wrk's threads and the service's threads compete for the same cores, so a client-side p99 can
+# hold time a request spent waiting for a core on either side. This runs the Release build as compare.sh does
+# (64 connections, fresh database, warm-up first), scrapes /metrics just before and just after the measured run, and
+# prints from the difference the server's http.server.request.duration for POST /meetings/{id}/registrations (share
+# under 50 ms, the bucket that holds its p99), the writer's batch and commit means, and the host's CPU pressure
+# (/proc/pressure/cpu "some", the share of time a runnable task waited for a core).
+# VARIANTS alternates service settings round by round so drift hits each alike: "default" and "inline"
+# (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, socket continuations run on the epoll thread).
+# Usage: bash bench/signup-latency.sh   (env: ROUNDS=3, DURATION=10s, CONNECTIONS=64, PORT=5097, VARIANTS="default")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+PORT=${PORT:-5097}
+VARIANTS=${VARIANTS:-default}
+BASE="http://127.0.0.1:$PORT"
+ADMIN_KEY="bench-admin-$(date +%s)-$RANDOM"
+OUT="$ROOT/bench/results"
+export BENCH_LUA="$ROOT/bench/lua"
+command -v wrk >/dev/null || { apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null; }
+
+mkdir -p "$OUT"
+dotnet publish Api -c Release -o "$OUT/app" --nologo -v q >/dev/null
+
+SERVER_PID=""
+stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi; }
+trap stop_server EXIT
+
+start_server() { # VARIANT
+  local dir inline=0; dir=$(mktemp -d)
+  [ "$1" = inline ] && inline=1
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+    dotnet "$OUT/app/EventScheduler.Api.dll" --contentRoot "$OUT/app" --urls "$BASE" --Database:Path="$dir/bench.db" --Auth:BootstrapAdminKey="$ADMIN_KEY" \
+    --RateLimiting:Enabled=false --Email:Enabled=false > "$OUT/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do curl -fs "$BASE/health" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "server did not start"; cat "$OUT/server.log"; exit 1
+}
+
+json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+post() { curl -sS --fail-with-body -X POST "$BASE$1" -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' -d "$2"; }
+pressure() { sed -n 's/^some avg10=[0-9.]* avg60=[0-9.]* avg300=[0-9.]* total=\([0-9]*\)$/\1/p' /proc/pressure/cpu 2>/dev/null || echo 0; }
+
+setup_meeting() {
+  local h start end m
+  h=$(post /hospitals '{"name":"Bench Hospital","city":"Hanzhong","province":"Shaanxi","allianceRole":"member"}' | json '["id"]')
+  start=$(python3 -c "import datetime as d; print((d.datetime.now(d.timezone.utc)+d.timedelta(days=30)).replace(hour=0,minute=30,second=0,microsecond=0).isoformat())")
+  end=$(python3 -c "import datetime as d; print((d.datetime.now(d.timezone.utc)+d.timedelta(days=30)).replace(hour=9,minute=30,second=0,microsecond=0).isoformat())")
+  m=$(post /meetings "{\"title\":\"Bench meeting\",\"format\":\"hybrid\",\"startsAt\":\"$start\",\"endsAt\":\"$end\",
+      \"city\":\"Hanzhong\",\"province\":\"Shaanxi\",\"venue\":{\"name\":\"Hall\"},\"stream\":{\"platform\":\"p\",\"url\":\"https://live.example.org/b\"},
+      \"hostHospitalId\":\"$h\",\"inPersonCapacity\":1000000,\"onlineCapacity\":null}" | json '["id"]')
+  post "/meetings/$m/publish" '' >/dev/null
+  echo "$m"
+}
+
+RAW="$OUT/signup-latency-raw.txt"
+: > "$RAW"
+for round in $(seq 1 "$ROUNDS"); do
+  for variant in $VARIANTS; do
+    start_server "$variant"
+    MEETING_ID=$(setup_meeting)
+    export MEETING_ID RUN_NONCE="latency-$variant-$round-$RANDOM-warmup"
+    wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/bench/lua/signup.lua" "$BASE" >/dev/null
+    export RUN_NONCE="latency-$variant-$round-$RANDOM"
+    curl -fsS "$BASE/metrics" > "$OUT/metrics-before.txt"
+    p0=$(pressure); t0=$(date +%s%N)
+    line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/lua/signup.lua" "$BASE" | grep '^RESULT')
+    p1=$(pressure); t1=$(date +%s%N)
+    curl -fsS "$BASE/metrics" > "$OUT/metrics-after.txt"
+    server=$(python3 - "$OUT/metrics-before.txt" "$OUT/metrics-after.txt" <<'PY'
+import re, sys
+def load(path):
+    values = {}
+    for line in open(path):
+        if line.startswith("#") or not line.strip():
+            continue
+        name, _, value = line.rpartition(" ")
+        values[name] = float(value)
+    return values
+before, after = load(sys.argv[1]), load(sys.argv[2])
+def delta(name): return after.get(name, 0.0) - before.get(name, 0.0)
+route = r'http_route="/meetings/\{id\}/registrations"'
+buckets = []
+for name in after:
+    if name.startswith("http_server_request_duration_seconds_bucket{") and re.search(route, name) \
+            and 'http_request_method="POST"' in name and 'http_response_status_code="201"' in name:
+        le = re.search(r'le="([^"]+)"', name).group(1)
+        buckets.append((float("inf") if le == "+Inf" else float(le), delta(name)))
+buckets.sort()
+total = buckets[-1][1] if buckets else 0
+under50 = next((count for le, count in buckets if abs(le - 0.05) < 1e-9), 0)
+p99 = next((le for le, count in buckets if total and count >= 0.99 * total), float("nan"))
+def mean(prefix):
+    base = lambda n: n.split("{")[0]
+    s = sum(delta(n) for n in after if base(n).startswith(prefix) and base(n).endswith("_sum"))
+    c = sum(delta(n) for n in after if base(n).startswith(prefix) and base(n).endswith("_count"))
+    return (s / c if c else float("nan")), c
+batch_s, batches = mean("eventscheduler_registration_writer_batch_duration")
+commit_s, _ = mean("eventscheduler_registration_writer_commit_duration")
+size, _ = mean("eventscheduler_registration_writer_batch_size")
+batch_ms, commit_ms = batch_s * 1000, commit_s * 1000
+print(f"server_201={int(total)} server_under50={100 * under50 / total if total else 0:.2f}% "
+      f"server_p99_bucket_ms={p99 * 1000:.0f} batches={int(batches)} batch_size={size:.1f} batch_ms={batch_ms:.2f} commit_ms={commit_ms:.2f}")
+PY
+)
+    cpu_wait=$(python3 -c "print(f'{100 * ($p1 - $p0) / (($t1 - $t0) / 1000):.0f}')")
+    echo "$variant round $round: $line $server cpu_some=${cpu_wait}%" | tee -a "$RAW"
+    stop_server
+  done
+done
+
+python3 - "$RAW" <<'PY'
+import re, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    rows.setdefault(line.split()[0], []).append(dict(re.findall(r"(\w+)=([\d.]+)", line)))
+for variant, rs in rows.items():
+    def med(k): return statistics.median(float(r[k]) for r in rs if k in r)
+    print(f"{variant}: median of {len(rs)} rounds: rps {med('rps'):.0f}, client p99 {med('p99_ms'):.1f} ms, "
+          f"server under 50 ms {med('server_under50'):.2f}%, server p99 bucket {med('server_p99_bucket_ms'):.0f} ms, "
+          f"batch {med('batch_size'):.1f} commands in {med('batch_ms'):.2f} ms (commit {med('commit_ms'):.2f} ms), "
+          f"host CPU pressure {med('cpu_some'):.0f}%")
+PY
