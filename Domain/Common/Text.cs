@@ -38,8 +38,13 @@ public static class Text
             throw RuleViolation.Invalid(TooLongCode, $"'{field}' must be at most {maxLength} characters.", field);
         }
 
-        return text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+        return HasControlCharacters(text)
             ? throw RuleViolation.Invalid(InvalidCharactersCode, $"'{field}' contains control characters.", field)
             : text;
     }
+
+    /// <summary>Whether <paramref name="text"/> holds a character that no stored text may hold (any control
+    /// character but a line break or tab). Filters use it too: such a filter cannot match, and PostgreSQL refuses
+    /// a NUL in a parameter outright.</summary>
+    public static bool HasControlCharacters(string text) => text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
 }

@@ -10,8 +10,14 @@ namespace EventScheduler.Tests.Api.Fuzz;
 /// odd unicode strings, nulls, extra fields, deep nesting, broken JSON. Nothing may answer 5xx, every
 /// 4xx is problem+json, and a rejected request changes nothing in the database.
 /// CI runs FUZZ_ITERATIONS (default 300) per endpoint; set it higher for a long run.</summary>
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
 public sealed class FuzzTests : ApiTestBase
 {
+    public FuzzTests(string provider)
+        : base(provider)
+    {
+    }
+
     // No deliveries leave the process while fuzzing; loopback destinations are allowed so valid bodies pass.
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -96,7 +102,9 @@ public sealed class FuzzTests : ApiTestBase
     {
         var db = Factory.Services.GetRequiredService<Database>();
         await using var c = await db.OpenAsync(CancellationToken.None);
-        var tables = await c.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'api_keys'");
+        var tables = await c.QueryAsync<string>(OnPostgres
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'api_keys'"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'api_keys'");
         long total = 0;
         foreach (var table in tables)
         {

@@ -138,6 +138,26 @@ public sealed class MeetingsTests : ApiTestBase
         await ExpectProblem(await Anonymous.GetAsync("/meetings?status=draft"), HttpStatusCode.Forbidden, "forbidden");
     }
 
+    // PostgreSQL refuses a NUL in a text parameter (the query fails); SQLite would run it and match nothing.
+    // Both must answer the same clear 400 naming the filter.
+    [TestCase("/meetings?city=Han%00zhong", "city")]
+    [TestCase("/meetings?province=%1BShaanxi", "province")]
+    [TestCase("/meetings?series=%00", "series")]
+    [TestCase("/hospitals?province=Shaan%00xi", "province")]
+    [TestCase("/meetings/{meeting}/registrations?q=li%00", "q")]
+    public async Task List_WhenTextFilterHoldsControlCharacter_Returns400ForThatFilter(string path, string field)
+    {
+        if (path.Contains("{meeting}", StringComparison.Ordinal))
+        {
+            var meeting = (await CreateMeetingAsync(MeetingBody(await CreateHospitalAsync())))["id"]!.GetValue<Guid>();
+            path = path.Replace("{meeting}", meeting.ToString(), StringComparison.Ordinal);
+        }
+
+        var problem = await ExpectProblem(await Organiser.GetAsync(path), HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { field }), problem.ToJsonString());
+    }
+
     [Test]
     public async Task List_WhenFilteredByTime_ReturnsMeetingsInStartOrder()
     {

@@ -29,7 +29,7 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(x => x.Code).NotEmpty().MaximumLength(40);
+            RuleFor(x => x.Code).NotEmpty().MaximumLength(40).NoControlCharacters();
             RuleFor(x => x.Direction).NotNull();
         }
     }

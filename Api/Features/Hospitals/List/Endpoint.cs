@@ -25,7 +25,7 @@ public sealed class Request : PagedRequest
         public Validator()
         {
             PagingRules.Apply(this);
-            RuleFor(x => x.Province).MaximumLength(Hospital.MaxPlaceLength);
+            RuleFor(x => x.Province).MaximumLength(Hospital.MaxPlaceLength).NoControlCharacters();
         }
     }
 }

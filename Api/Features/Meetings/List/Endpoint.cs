@@ -41,9 +41,9 @@ public sealed class Request : PagedRequest
         public Validator()
         {
             PagingRules.Apply(this);
-            RuleFor(x => x.City).MaximumLength(MeetingDetails.MaxPlaceLength);
-            RuleFor(x => x.Province).MaximumLength(MeetingDetails.MaxPlaceLength);
-            RuleFor(x => x.Series).MaximumLength(MeetingDetails.MaxSeriesLength);
+            RuleFor(x => x.City).MaximumLength(MeetingDetails.MaxPlaceLength).NoControlCharacters();
+            RuleFor(x => x.Province).MaximumLength(MeetingDetails.MaxPlaceLength).NoControlCharacters();
+            RuleFor(x => x.Series).MaximumLength(MeetingDetails.MaxSeriesLength).NoControlCharacters();
             RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From is not null && x.To is not null);
         }
     }

@@ -21,7 +21,7 @@ public sealed class Request
 
     public sealed class Validator : Validator<Request>
     {
-        public Validator() => RuleFor(x => x.Code).NotEmpty().MaximumLength(40);
+        public Validator() => RuleFor(x => x.Code).NotEmpty().MaximumLength(40).NoControlCharacters();
     }
 }
 

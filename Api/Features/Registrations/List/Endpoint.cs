@@ -39,7 +39,7 @@ public sealed class Request : PagedRequest
     {
         public Validator()
         {
-            RuleFor(x => x.Q).MaximumLength(200);
+            RuleFor(x => x.Q).MaximumLength(200).NoControlCharacters();
             RuleFor(x => x.Format).Must(f => f is null or "json" or "csv").WithMessage("'format' must be json or csv.");
             PagingRules.Apply(this);
         }

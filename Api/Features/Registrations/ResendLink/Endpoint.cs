@@ -17,7 +17,7 @@ public sealed class Request
 
     public sealed class Validator : Validator<Request>
     {
-        public Validator() => RuleFor(x => x.Email).NotEmpty().MaximumLength(Attendee.MaxEmailLength);
+        public Validator() => RuleFor(x => x.Email).NotEmpty().MaximumLength(Attendee.MaxEmailLength).NoControlCharacters();
     }
 }
 
