@@ -22,7 +22,7 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+            RuleFor(x => x.Name).NotEmpty().MaximumLength(200).NoControlCharacters();
             RuleFor(x => x.Role).NotNull();
             RuleFor(x => x.HospitalId).NotNull().NotEqual(Guid.Empty).When(x => x.Role == ApiRole.Integration)
                 .WithMessage("An integration key must be scoped to a hospital.");

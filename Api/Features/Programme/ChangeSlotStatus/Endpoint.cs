@@ -34,7 +34,7 @@ public sealed class Request
         public Validator()
         {
             RuleFor(x => x.Status).NotNull();
-            RuleFor(x => x.Note).MaximumLength(MaxNoteLength);
+            RuleFor(x => x.Note).MaximumLength(MaxNoteLength).NoControlCharacters();
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class Request
 
     public sealed class Validator : Validator<Request>
     {
-        public Validator() => RuleFor(x => x.Series).NotEmpty().MaximumLength(Domain.Meetings.MeetingDetails.MaxSeriesLength);
+        public Validator() => RuleFor(x => x.Series).NotEmpty().MaximumLength(Domain.Meetings.MeetingDetails.MaxSeriesLength).NoControlCharacters();
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class Request
         public Validator()
         {
             RuleFor(x => x.Url).NotEmpty().MaximumLength(2000);
-            RuleFor(x => x.Description).MaximumLength(500);
+            RuleFor(x => x.Description).MaximumLength(500).NoControlCharacters();
             RuleFor(x => x.EventTypes).NotEmpty().MaxCount(50);
             RuleForEach(x => x.EventTypes).Must(t => t is not null && Integration.EventTypes.IsValidPattern(t))
                 .WithMessage(_ => $"Unknown event type. Known: {string.Join(", ", Integration.EventTypes.Known)}; or one of {string.Join(", ", ChangeTypes.Entities.Select(e => e + ".*"))}; or '*'.");
