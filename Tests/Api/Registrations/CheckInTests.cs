@@ -151,4 +151,15 @@ public sealed class CheckInTests : RegistrationTestBase
 
         await ExpectProblem(response, HttpStatusCode.BadRequest, "validation_failed");
     }
+
+    // A NUL made PostgreSQL fail the lookup itself (500); a code can never hold a control character.
+    [Test]
+    public async Task CheckIn_WhenCodeHoldsNul_Returns400NamingCode()
+    {
+        var meeting = await CreateOpenMeetingAsync();
+
+        var problem = await ExpectProblem(await ScanAsync(meeting, "ABCD\0EFGH"), HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "code" }), problem.ToJsonString());
+    }
 }
