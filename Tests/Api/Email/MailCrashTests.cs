@@ -2,9 +2,11 @@ namespace EventScheduler.Tests.Api.Email;
 
 /// <summary>Issue 12, item 7: a crash (SIGKILL of the real Api process) after sign-ups committed and before their mails
 /// were sent. The SMTP server is not accepting yet, so the worker has tried and failed; the process is killed, the
-/// server comes up, the process starts again on the same file, and each mail arrives exactly once.</summary>
+/// server comes up, the process starts again on the same database (a SQLite file, or a PostgreSQL database: issue 15),
+/// and each mail arrives exactly once.</summary>
 [NonParallelizable]
-public sealed class MailCrashTests
+[TestFixtureSource(typeof(StorageProviders), nameof(StorageProviders.Both))]
+public sealed class MailCrashTests(string provider)
 {
     private const int SignUps = 12;
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(90);
@@ -12,7 +14,7 @@ public sealed class MailCrashTests
     [Test]
     public async Task SignUpMails_WhenTheProcessIsKilledBeforeTheyAreSent_AreDeliveredOnceAfterTheRestart()
     {
-        using var processes = new MailProcesses();
+        using var processes = await MailProcesses.CreateAsync(provider);
         using var smtp = new SmtpTestServer(); // Its port is reserved, but nothing listens on it yet.
         var settings = MailProcesses.SmtpSettings(smtp.Port);
         var first = await processes.StartAsync(settings);
@@ -28,14 +30,14 @@ public sealed class MailCrashTests
         }
 
         // Committed, tried at least once, refused by the absent server, still pending: then the kill.
-        await MailProcesses.UntilAsync(() => Task.FromResult(Confirmations(processes, registrations).All(r => r is { State: "pending", Attempts: >= 1 })),
+        await MailProcesses.UntilAsync(() => Task.FromResult(processes.OutboxOf(registrations).All(r => r is { State: "pending", Attempts: >= 1 })),
             DeliveryTimeout, () => "every confirmation tried once and pending: " + string.Join(", ", processes.Outbox()));
         first.KillHard();
 
-        var leftBehind = Confirmations(processes, registrations);
+        var leftBehind = processes.OutboxOf(registrations);
         Assert.Multiple(() =>
         {
-            Assert.That(leftBehind, Has.Count.EqualTo(SignUps), "one confirmation per sign-up in the file");
+            Assert.That(leftBehind, Has.Count.EqualTo(SignUps), "one confirmation per sign-up in the database");
             Assert.That(leftBehind.Select(r => r.State), Is.All.EqualTo("pending"), "nothing handed over before the kill");
             Assert.That(smtp.Received, Is.Empty);
         });
@@ -47,7 +49,7 @@ public sealed class MailCrashTests
             await smtp.WaitForAsync(email, timeout: DeliveryTimeout);
         }
 
-        await MailProcesses.UntilAsync(() => Task.FromResult(Confirmations(processes, registrations).All(r => r.State == "sent")), DeliveryTimeout,
+        await MailProcesses.UntilAsync(() => Task.FromResult(processes.OutboxOf(registrations).All(r => r.State == "sent")), DeliveryTimeout,
             () => "every confirmation marked sent: " + string.Join(", ", processes.Outbox()));
 
         // A barrier: once a later sign-up's mail is through, the worker has been round again since the last delivery.
@@ -64,11 +66,8 @@ public sealed class MailCrashTests
             Assert.That(received.Select(r => r.Count), Is.All.EqualTo(1), "each mail exactly once");
             Assert.That(received.Select(r => r[0].Message.MessageId).Distinct().Count(), Is.EqualTo(SignUps), "one Message-ID per message");
             Assert.That(received.Select(r => r[0].Message.Subject), Is.All.StartWith("报名成功："), "the confirmations themselves");
-            Assert.That(Confirmations(processes, registrations).Select(r => r.Attempts), Is.All.GreaterThanOrEqualTo(2),
+            Assert.That(processes.OutboxOf(registrations).Select(r => r.Attempts), Is.All.GreaterThanOrEqualTo(2),
                 "the delivery after the restart is a later attempt of the same row, not a new message");
         });
     }
-
-    private static List<OutboxRow> Confirmations(MailProcesses processes, List<Guid> registrations) =>
-        processes.Outbox().Where(r => registrations.Contains(r.RegistrationId)).ToList();
 }

@@ -19,12 +19,7 @@ public sealed class MailProcesses : IDisposable
     private readonly string? _postgresConnectionString;
     private string? _organiserKey;
 
-    /// <summary>Processes on a new SQLite file.</summary>
-    public MailProcesses()
-        : this(postgresConnectionString: null)
-    {
-    }
-
+    // Private: every test says which provider it runs on (CreateAsync), so none is SQLite-only by accident.
     private MailProcesses(string? postgresConnectionString)
     {
         _postgresConnectionString = postgresConnectionString;
@@ -35,7 +30,7 @@ public sealed class MailProcesses : IDisposable
 
     /// <summary>Processes on a new database of <paramref name="provider"/> (<see cref="StorageProviders"/>).</summary>
     public static async Task<MailProcesses> CreateAsync(string provider) =>
-        provider == StorageProviders.Postgres ? new MailProcesses(await Postgres.PostgresCluster.CreateDatabaseAsync()) : new MailProcesses();
+        new(provider == StorageProviders.Postgres ? await Postgres.PostgresCluster.CreateDatabaseAsync() : null);
 
     /// <summary>The SQLite file the processes share (unused on PostgreSQL).</summary>
     public string DatabasePath { get; }
@@ -141,6 +136,10 @@ public sealed class MailProcesses : IDisposable
             new OutboxRow(Convert.ToInt64(reader.GetValue(0)), reader.GetString(1), Guid.Parse(reader.GetString(2)), reader.GetString(3),
                 Convert.ToInt64(reader.GetValue(4))));
 
+    /// <summary>The outbox rows of <paramref name="registrations"/> (in the process tests, their confirmations).</summary>
+    public List<OutboxRow> OutboxOf(IReadOnlyCollection<Guid> registrations) =>
+        Outbox().Where(r => registrations.Contains(r.RegistrationId)).ToList();
+
     /// <summary>How many data-protection keys the shared key ring holds.</summary>
     public long KeyCount() => Query("SELECT COUNT(*) FROM data_protection_keys", reader => Convert.ToInt64(reader.GetValue(0))).Single();
 
@@ -210,5 +209,5 @@ public sealed class MailProcesses : IDisposable
     }
 }
 
-/// <summary>One row of <c>email_outbox</c>, as the test reads it from the file.</summary>
+/// <summary>One row of <c>email_outbox</c>, as the test reads it from the database.</summary>
 public sealed record OutboxRow(long Id, string Kind, Guid RegistrationId, string State, long Attempts);

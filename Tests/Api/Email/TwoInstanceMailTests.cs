@@ -32,15 +32,15 @@ public sealed class TwoInstanceMailTests(string provider)
 
         // Each mail reaches the server (or the folder) before its row is marked sent, so once every row is sent
         // every delivery there will ever be has happened.
-        await MailProcesses.UntilAsync(() => Task.FromResult(Confirmations(processes, registrations).Count(r => r.State == "sent") == SignUps),
-            DeliveryTimeout, () => "every confirmation sent: " + string.Join(", ", Confirmations(processes, registrations)));
+        await MailProcesses.UntilAsync(() => Task.FromResult(processes.OutboxOf(registrations).Count(r => r.State == "sent") == SignUps),
+            DeliveryTimeout, () => "every confirmation sent: " + string.Join(", ", processes.OutboxOf(registrations)));
 
         var files = PickedUp(processes);
         var perAddress = emails.Select(e => (Smtp: smtp.To(e).Count, Files: files.Count(f => Addressed(f, e)))).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(perAddress.Select(p => p.Smtp + p.Files), Is.All.EqualTo(1), "each confirmation delivered exactly once, by one instance");
-            Assert.That(Confirmations(processes, registrations), Has.Count.EqualTo(SignUps), "one outbox row per sign-up");
+            Assert.That(processes.OutboxOf(registrations), Has.Count.EqualTo(SignUps), "one outbox row per sign-up");
             Assert.That(processes.KeyCount(), Is.EqualTo(1), "one key ring for both instances, though they started together on a new database");
         });
     }
@@ -108,7 +108,7 @@ public sealed class TwoInstanceMailTests(string provider)
         {
             var email = $"link-{tag}-{attempt}-{Guid.NewGuid():N}@hospital.example.cn";
             var registration = await MailProcesses.SignUpAsync(client, meeting, email);
-            await MailProcesses.UntilAsync(() => Task.FromResult(Confirmations(processes, [registration]).Any(r => r.State == "sent")),
+            await MailProcesses.UntilAsync(() => Task.FromResult(processes.OutboxOf([registration]).Any(r => r.State == "sent")),
                 DeliveryTimeout, () => email + "'s confirmation sent by either instance");
             var mail = delivered().FirstOrDefault(m => Addressed(m, email));
             if (mail is not null)
@@ -138,7 +138,4 @@ public sealed class TwoInstanceMailTests(string provider)
 
     private static bool Addressed(ReceivedMail mail, string address) =>
         mail.Message.To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase));
-
-    private static List<OutboxRow> Confirmations(MailProcesses processes, IReadOnlyCollection<Guid> registrations) =>
-        processes.Outbox().Where(r => registrations.Contains(r.RegistrationId)).ToList();
 }
