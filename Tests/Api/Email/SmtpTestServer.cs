@@ -11,11 +11,13 @@ using SmtpServer.Storage;
 namespace EventScheduler.Tests.Api.Email;
 
 /// <summary>A real SMTP server (the SmtpServer package) on a loopback port of its own, inside the test process. It can
-/// be stopped and started again on the same port (an outage), and told to answer the next messages with an error.</summary>
+/// be stopped and started again on the same port (an outage), told to answer the next messages with an error, or to
+/// hold the next message unanswered (<see cref="HoldNext"/>).</summary>
 public sealed class SmtpTestServer : IDisposable
 {
     private readonly ConcurrentQueue<ReceivedMail> _received = new();
     private readonly ConcurrentQueue<SmtpReplyCode> _scriptedReplies = new();
+    private readonly ConcurrentQueue<HeldMessage> _holds = new();
     private readonly ConcurrentDictionary<string, (SmtpReplyCode Code, string Reply)> _rejected = new(StringComparer.OrdinalIgnoreCase);
     private CancellationTokenSource? _running;
     private Task? _task;
@@ -89,6 +91,16 @@ public sealed class SmtpTestServer : IDisposable
         }
     }
 
+    /// <summary>The next message is taken in full but never answered, until the hold is released or the server stops:
+    /// the sender is left waiting for the reply to its DATA, not knowing whether the message was delivered (a relay that
+    /// stalls). A released message is answered 421 and dropped, never stored.</summary>
+    public HeldMessage HoldNext()
+    {
+        var hold = new HeldMessage();
+        _holds.Enqueue(hold);
+        return hold;
+    }
+
     /// <summary>Messages whose To header or envelope (RCPT TO) names <paramref name="address"/>.</summary>
     public IReadOnlyList<ReceivedMail> To(string address) =>
         Received.Where(m => m.Message.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))
@@ -151,6 +163,13 @@ public sealed class SmtpTestServer : IDisposable
                 return new SmtpResponse(code, "Scripted by the test");
             }
 
+            if (owner._holds.TryDequeue(out var hold))
+            {
+                hold.Reach();
+                await hold.Released.WaitAsync(cancellationToken);
+                return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "Held by the test, not delivered");
+            }
+
             var raw = buffer.ToArray();
             using var stream = new MemoryStream(raw);
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
@@ -159,6 +178,22 @@ public sealed class SmtpTestServer : IDisposable
             return SmtpResponse.Ok;
         }
     }
+}
+
+/// <summary>A message the server holds unanswered (<see cref="SmtpTestServer.HoldNext"/>).</summary>
+public sealed class HeldMessage
+{
+    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a sender has handed the message over in full and waits for the reply.</summary>
+    public Task Reached => _reached.Task;
+
+    internal Task Released => _released.Task;
+
+    public void Release() => _released.TrySetResult();
+
+    internal void Reach() => _reached.TrySetResult();
 }
 
 /// <summary>Refuses the recipients a test named (<see cref="SmtpTestServer.RejectRecipient"/>) at RCPT TO.</summary>
