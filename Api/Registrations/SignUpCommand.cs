@@ -21,7 +21,11 @@ public sealed class SignUpCommand(Guid meetingId, Attendee attendee, AttendanceM
 
         var who = attendee.HospitalId is { } hospitalId ? attendee.OfHospital(await ledger.HospitalNameAsync(hospitalId, ct)) : attendee;
         var emailTaken = await ledger.EmailTakenAsync(meetingId, who.EmailNormalised, ct);
-        var decision = seats.SignUp(Guid.NewGuid(), who, mode, emailTaken, createdByKeyId, ledger.Now());
+        var now = ledger.Now();
+        // Time-ordered (v7) like every other id: a new registration's key lands at the right-hand edge of the primary key
+        // and of the change log's entity index, so a batch dirties a few pages there instead of one random page per
+        // sign-up in each (a random v4 id costs a page write per index per sign-up, and cache misses once a meeting is big).
+        var decision = seats.SignUp(Guid.CreateVersion7(now), who, mode, emailTaken, createdByKeyId, now);
         await ledger.SaveAsync(seats, decision.Changes, ct, tokenHash);
         return new RegistrationSnapshot(decision.Subject, seats.Meeting, decision.WaitlistPosition);
     }

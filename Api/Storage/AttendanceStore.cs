@@ -154,7 +154,8 @@ public sealed class AttendanceStore(Database db)
 
     private static async Task<Guid> AppendAsync(DbConnection c, DbTransaction tx, Guid meetingId, EvidenceEntry entry, CancellationToken ct)
     {
-        var id = Guid.NewGuid();
+        // Time-ordered like every other id, so appends stay at the right-hand edge of the primary key.
+        var id = Guid.CreateVersion7(entry.OccurredAt);
         await c.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             Id = id.ToString(),

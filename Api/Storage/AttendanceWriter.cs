@@ -48,7 +48,8 @@ public sealed class AttendanceWriter : BackgroundService
             {
                 await c.ExecuteAsync(new CommandDefinition(JoinSql, new
                 {
-                    Id = Guid.NewGuid().ToString(),
+                    // Time-ordered like every other id, so appends stay at the right-hand edge of the primary key.
+                    Id = Guid.CreateVersion7(item.At).ToString(),
                     MeetingId = item.MeetingId.ToString(),
                     RegistrationId = item.RegistrationId.ToString(),
                     At = item.At.ToUnixTimeMilliseconds(),
