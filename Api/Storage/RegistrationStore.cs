@@ -36,7 +36,15 @@ public sealed class RegistrationStore(Database db)
         SELECT COUNT(*) FROM registrations WHERE meeting_id = @MeetingId AND queue_mode = @Mode AND queue_seq <= @QueueSeq
         """;
 
-    // Waitlist positions for a page: rank within each queue.
+    // The queue sequence numbers of one queue from the first to the last queued row of a page, in queue order, read
+    // from ix_registrations_queue alone (no row is read): with the first one's position they give every position between.
+    private const string QueueSpanSql = """
+        SELECT queue_seq FROM registrations
+        WHERE meeting_id = @MeetingId AND queue_mode = @Mode AND queue_seq >= @First AND queue_seq <= @Last
+        ORDER BY queue_seq
+        """;
+
+    // Waitlist positions of a whole meeting (the export, which reads every row anyway): rank within each queue.
     private const string PositionsSql = """
         SELECT id AS Id, ROW_NUMBER() OVER (PARTITION BY queue_mode ORDER BY queue_seq) AS Position
         FROM registrations WHERE meeting_id = @MeetingId AND queue_mode IS NOT NULL
@@ -93,15 +101,43 @@ public sealed class RegistrationStore(Database db)
             // One read transaction (a WAL snapshot): rows and positions agree even while the writer commits.
             await using var tx = await db.BeginSnapshotAsync(c, ct);
             var rows = (await c.QueryAsync<RegistrationRow>(new CommandDefinition(RegistrationListQuery.For(filter), ListParams(meetingId, filter, afterSeq, limit), tx, cancellationToken: ct))).AsList();
-            if (!rows.Any(r => r.QueueMode is not null))
-            {
-                return rows.Select(r => (r, (int?)null)).ToList();
-            }
-
-            var positions = (await c.QueryAsync<(string Id, long Position)>(new CommandDefinition(PositionsSql, new { MeetingId = meetingId.ToString() }, tx, cancellationToken: ct)))
-                .ToDictionary(p => p.Id, p => (int)p.Position);
+            var positions = await PagePositionsAsync(c, tx, meetingId, rows, ct);
             return rows.Select(r => (r, positions.TryGetValue(r.Id, out var p) ? p : (int?)null)).ToList();
         }, ct);
+
+    /// <summary>The waiting-list positions of a page's queued rows, at a cost bounded by the page, not by the queue:
+    /// per queue, the first row's position is a count over the queue index and the rest follow from the queue numbers
+    /// between the page's first and last row. Ranking the whole queue for every page read each queued row of the
+    /// meeting (14 ms for a queue of 8,700, issue 9 item 7).</summary>
+    private static async Task<Dictionary<string, int>> PagePositionsAsync(DbConnection c, DbTransaction tx, Guid meetingId, List<RegistrationRow> rows,
+        CancellationToken ct)
+    {
+        var positions = new Dictionary<string, int>();
+        foreach (var queue in rows.Where(r => r.QueueMode is not null && r.QueueSeq is not null).GroupBy(r => r.QueueMode!))
+        {
+            var first = queue.Min(r => r.QueueSeq!.Value);
+            var last = queue.Max(r => r.QueueSeq!.Value);
+            var firstPosition = await c.ExecuteScalarAsync<int>(new CommandDefinition(PositionSql,
+                new { MeetingId = meetingId.ToString(), Mode = queue.Key, QueueSeq = first }, tx, cancellationToken: ct));
+            var span = (await c.QueryAsync<long>(new CommandDefinition(QueueSpanSql,
+                new { MeetingId = meetingId.ToString(), Mode = queue.Key, First = first, Last = last }, tx, cancellationToken: ct))).AsList();
+            var positionOf = new Dictionary<long, int>(span.Count);
+            for (var i = 0; i < span.Count; i++)
+            {
+                positionOf[span[i]] = firstPosition + i;
+            }
+
+            foreach (var row in queue)
+            {
+                if (positionOf.TryGetValue(row.QueueSeq!.Value, out var position))
+                {
+                    positions[row.Id] = position;
+                }
+            }
+        }
+
+        return positions;
+    }
 
     /// <summary>Streams every matching row in arrival order without buffering the result set, so an
     /// export of 100,000 registrations holds one row at a time in memory.</summary>

@@ -35,6 +35,43 @@ public sealed class OrganiserTests : RegistrationTestBase
     }
 
     [Test]
+    public async Task List_WhenQueuedRowsSpreadOverPagesAndFilters_ShowsEachPositionAsItsOwnRecordDoes()
+    {
+        var meeting = await CreateOpenMeetingAsync(inPerson: 1, online: 1);
+        var hospital = await CreateHospitalAsync();
+        // In person: one confirmed and five waiting, every other one from the hospital (so its filter skips queued rows).
+        var hall = new List<JsonNode>();
+        for (var i = 0; i < 6; i++)
+        {
+            hall.Add(await Json(await PostSignUpAsync(Anonymous, meeting, SignUpBody("in_person", hospitalId: i % 2 == 0 ? hospital : null))));
+        }
+
+        // Confirmed online and asking to switch: it keeps its seat and queues in person behind the five.
+        var switching = await Json(await PostSignUpAsync(Anonymous, meeting, SignUpBody("online", hospitalId: hospital)));
+        await Expect(await WithTokenAsync(HttpMethod.Post, $"/registrations/{Id(switching)}/switch-mode", Token(switching), new { mode = "in_person" }),
+            HttpStatusCode.OK);
+        // The second in the queue leaves: everyone behind moves up.
+        await Expect(await WithTokenAsync(HttpMethod.Post, $"/registrations/{Id(hall[2])}/cancel", Token(hall[2])), HttpStatusCode.OK);
+
+        var queue = (await ListAllAsync(meeting)).Where(r => Position(r) is not null).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(queue.Select(Id), Is.EqualTo(new[] { Id(hall[1]), Id(hall[3]), Id(hall[4]), Id(hall[5]), Id(switching) }));
+            Assert.That(queue.Select(Position), Is.EqualTo(new int?[] { 1, 2, 3, 4, 5 }));
+        });
+        foreach (var query in new[] { "", "&status=waitlisted", $"&hospitalId={hospital}", "&mode=in_person", "&status=confirmed&mode=online" })
+        {
+            foreach (var limit in new[] { 1, 2, 200 })
+            {
+                foreach (var row in await ListAllAsync(meeting, query, limit))
+                {
+                    Assert.That(Position(row), Is.EqualTo(Position(await GetAsOrganiserAsync(Id(row)))), $"{Id(row)} on pages of {limit} of ?{query}");
+                }
+            }
+        }
+    }
+
+    [Test]
     public async Task List_WhenSearchingAndFilteringByHospital_FindsTheAttendee()
     {
         var meeting = await CreateOpenMeetingAsync();

@@ -95,13 +95,13 @@ public abstract class RegistrationTestBase : ApiTestBase
         return await Json(response);
     }
 
-    protected async Task<List<JsonNode>> ListAllAsync(Guid meetingId, string query = "")
+    protected async Task<List<JsonNode>> ListAllAsync(Guid meetingId, string query = "", int limit = 200)
     {
         var items = new List<JsonNode>();
         string? cursor = null;
         do
         {
-            var url = $"/meetings/{meetingId}/registrations?limit=200{query}" + (cursor is null ? "" : $"&cursor={cursor}");
+            var url = $"/meetings/{meetingId}/registrations?limit={limit}{query}" + (cursor is null ? "" : $"&cursor={cursor}");
             var response = await Organiser.GetAsync(url);
             await Expect(response, HttpStatusCode.OK);
             var page = await Json(response);
