@@ -16,6 +16,9 @@ local alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 local counter = 0
 local tid = 0
 
+-- SIGNUP_MODE=in_person: sign-ups join the seeded meeting's full hall's waiting list (a long queue), online (default) are confirmed.
+local signup_mode = os.getenv("SIGNUP_MODE") or "online"
+
 setup = report.setup
 init = function(args) tid = report.tid() end
 
@@ -51,7 +54,7 @@ request = function()
     return wrk.format("POST", base .. "/check-ins", h, '{"code":"' .. ticket() .. '"}')
   end
   local body = string.format('{"fullName":"Million %d-%d","email":"million-%s-%d-%d@example.org","hospitalName":"Bench Hospital",' ..
-    '"jobTitle":"Attending surgeon","specialty":"Hepatobiliary surgery","mode":"online"}', tid, counter, nonce, tid, counter)
+    '"jobTitle":"Attending surgeon","specialty":"Hepatobiliary surgery","mode":"%s"}', tid, counter, nonce, tid, counter, signup_mode)
   return wrk.format("POST", base .. "/registrations", h, body)
 end
 
