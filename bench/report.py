@@ -29,6 +29,7 @@ lines = [
     "| scenario | connections | requests/s | p50 ms | p99 ms | errors | peak RSS MB | target | met |",
     "|---|---|---|---|---|---|---|---|---|",
 ]
+floor = rows.pop("floor-signup-64", None)
 for name, values in rows.items():
     rps, p50, p99 = med(values, "rps"), med(values, "p50_ms"), med(values, "p99_ms")
     errors = int(max(float(v["errors"]) for v in values))
@@ -36,7 +37,14 @@ for name, values in rows.items():
     text, rps_ok, p99_ok = targets.get(name, ("", None, None))
     ok = (rps_ok(rps) if rps_ok else True) and (p99_ok(p99) if p99_ok else True) and errors == 0 and rss < 250
     met = "yes" if ok else "**no**"
-    lines.append(f"| {name} | {re.search(r'-(\d+)', name).group(1)} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {rss} | {text}; no errors; RSS < 250 MB | {met} |")
+    connections = re.search(r"-(\d+)", name).group(1)  # outside the f-string: Python before 3.12 allows no backslash there
+    lines.append(f"| {name} | {connections} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {rss} | {text}; no errors; RSS < 250 MB | {met} |")
+if floor and "signup-64" in rows:
+    # Run for run: each floor run came right after the product's, so drift hits both alike; the median of the ratios.
+    ratios = [float(p["rps"]) / float(f["rps"]) for p, f in zip(rows["signup-64"], floor)]
+    lines += ["", f"signup-64 beside the floor (`../shared/floor`, batch mode, same load, run for run): floor "
+              f"{med(floor, 'rps'):,.0f} sign-ups/s, p99 {med(floor, 'p99_ms'):.1f} ms; ratio product/floor "
+              f"**{statistics.median(ratios):.2f}** (runs: {', '.join(f'{r:.2f}' for r in ratios)})."]
 lines.append("<!-- results:end -->")
 block = "\n".join(lines)
 

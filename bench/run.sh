@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks EventScheduler against its targets with wrk (Debian's package, installed here if missing).
 # Each scenario runs RUNS times (default 3) on a fresh Release build and a fresh database file, and the
-# medians go into docs/benchmarks.md. Usage: bash bench/run.sh   (env: RUNS, DURATION, WARMUP, PORT, SCENARIOS)
+# medians go into docs/benchmarks.md. Usage: bash bench/run.sh   (env: RUNS, DURATION, WARMUP, PORT, SCENARIOS, FLOOR_DIR)
+# With signup-64 it also runs the floor (FLOOR_DIR, default ../shared/floor: the least code doing the same sign-up,
+# batch mode) under the same load, run for run after the product's, and prints signup-64's ratio to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -9,6 +11,7 @@ RUNS=${RUNS:-3}
 DURATION=${DURATION:-10s}
 PORT=${PORT:-5099}
 SCENARIOS=${SCENARIOS:-"programme-64 signup-64 signup-32 mixed-64"}
+FLOOR_DIR=${FLOOR_DIR:-$ROOT/../shared/floor}
 BASE="http://127.0.0.1:$PORT"
 ADMIN_KEY="bench-admin-$(date +%s)"
 OUT="$ROOT/bench/results"
@@ -63,6 +66,29 @@ setup_data() {
 
 peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
 
+# The floor, built once into a folder of its own; started per run on a fresh database file (synchronous=FULL).
+FLOOR_OUT=""
+build_floor() {
+  [ -f "$FLOOR_DIR/Floor.csproj" ] || { echo "No floor at $FLOOR_DIR: signup-64 is reported without its ratio."; return 1; }
+  FLOOR_OUT=$(mktemp -d)
+  cp "$FLOOR_DIR/Floor.csproj" "$FLOOR_DIR/Program.cs" "$FLOOR_OUT/"
+  (cd "$FLOOR_OUT" && dotnet build -c Release -o "$FLOOR_OUT/out" -v q >/dev/null) || { echo "The floor did not build."; FLOOR_OUT=""; return 1; }
+}
+
+run_floor() { # RUN CONNECTIONS
+  local dir; dir=$(mktemp -d)
+  (cd "$dir" && FLOOR_MODE=batch FLOOR_DB="$dir/floor.db" exec dotnet "$FLOOR_OUT/out/Floor.dll" --urls "$BASE" > "$OUT/floor.log" 2>&1) &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do curl -fs "$BASE/meetings/1" >/dev/null 2>&1 && break; sleep 0.2; done
+  export RUN_NONCE="floor-$1-$RANDOM-warmup"
+  wrk -t2 -c"$2" -d"${WARMUP:-3s}" -s "$ROOT/bench/lua/floor-signup.lua" "$BASE" >/dev/null
+  export RUN_NONCE="floor-$1-$RANDOM"
+  local line
+  line=$(wrk -t2 -c"$2" -d"$DURATION" --latency -s "$ROOT/bench/lua/floor-signup.lua" "$BASE" | grep '^RESULT')
+  echo "floor-signup-$2 run $1: $line rss_mb=$(peak_rss_mb)" | tee -a "$OUT/raw.txt"
+  stop_server
+}
+
 run_scenario() { # NAME SCRIPT CONNECTIONS
   local name=$1 script=$2 conns=$3
   case " $SCENARIOS " in *" $name "*) ;; *) return 0 ;; esac
@@ -83,10 +109,12 @@ run_scenario() { # NAME SCRIPT CONNECTIONS
     line=$(wrk -t2 -c"$conns" -d"$DURATION" --latency -s "$ROOT/bench/lua/$script" "$BASE" | grep '^RESULT')
     echo "$name run $run: $line rss_mb=$(peak_rss_mb)" | tee -a "$OUT/raw.txt"
     stop_server
+    if [ "$name" = signup-64 ] && [ -n "$FLOOR_OUT" ]; then run_floor "$run" "$conns"; fi
   done
 }
 
 : > "$OUT/raw.txt"
+case " $SCENARIOS " in *" signup-64 "*) build_floor || true ;; esac
 run_scenario programme-64 programme.lua 64
 run_scenario signup-64 signup.lua 64
 run_scenario signup-32 signup.lua 32
