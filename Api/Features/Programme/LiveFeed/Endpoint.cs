@@ -27,7 +27,6 @@ public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveF
     public const string ContentType = "text/event-stream";
     private const int ReplayBatch = 500;
     private static readonly ReadOnlyMemory<byte> Connected = Encoding.UTF8.GetBytes("retry: 3000\n: connected\n\n");
-    private static readonly ReadOnlyMemory<byte> KeepAlive = Encoding.UTF8.GetBytes(": keep-alive\n\n");
 
     public override void Configure()
     {
@@ -89,31 +88,21 @@ public sealed class Endpoint(LiveStatusStore store, MeetingStore meetings, LiveF
                 }
             }
 
-            // No timer of its own: the hub's one heartbeat serves every listener (see LiveFeedHub).
-            Task<bool>? waiting = null;
-            while (!ct.IsCancellationRequested)
+            // Only this listener's channel is awaited: the hub's heartbeat puts the keep-alive in it (see LiveFeedHub).
+            // False once the channel is closed: fell too far behind (or shutting down), and the client reconnects and
+            // replays from its last id.
+            while (await subscription.Reader.WaitToReadAsync(ct))
             {
-                waiting ??= subscription.Reader.WaitToReadAsync(ct).AsTask();
-                if (await Task.WhenAny(waiting, hub.NextHeartbeat) != waiting)
-                {
-                    await WriteAsync(response, KeepAlive, ct);
-                    continue;
-                }
-
-                if (!await waiting)
-                {
-                    // Fell too far behind (or shutting down): the client reconnects and replays from its last id.
-                    return;
-                }
-
-                waiting = null;
                 while (subscription.Reader.TryRead(out var frame))
                 {
-                    if (frame.Id > resumedAfter && sent?.Contains(frame.Id) != true)
+                    if (frame.IsKeepAlive || (frame.Id > resumedAfter && sent?.Contains(frame.Id) != true))
                     {
-                        await WriteAsync(response, frame.Bytes, ct);
+                        await response.Body.WriteAsync(frame.Bytes, ct);
                     }
                 }
+
+                // One flush for whatever was queued.
+                await response.Body.FlushAsync(ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
