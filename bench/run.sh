@@ -80,13 +80,18 @@ run_floor() { # RUN CONNECTIONS
   (cd "$dir" && FLOOR_MODE=batch FLOOR_DB="$dir/floor.db" exec dotnet "$FLOOR_OUT/out/Floor.dll" --urls "$BASE" > "$OUT/floor.log" 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 100); do curl -fs "$BASE/meetings/1" >/dev/null 2>&1 && break; sleep 0.2; done
-  export RUN_NONCE="floor-$1-$RANDOM-warmup"
-  wrk -t2 -c"$2" -d"${WARMUP:-3s}" -s "$ROOT/bench/lua/floor-signup.lua" "$BASE" >/dev/null
-  export RUN_NONCE="floor-$1-$RANDOM"
-  local line
-  line=$(wrk -t2 -c"$2" -d"$DURATION" --latency -s "$ROOT/bench/lua/floor-signup.lua" "$BASE" | grep '^RESULT')
-  echo "floor-signup-$2 run $1: $line rss_mb=$(peak_rss_mb)" | tee -a "$OUT/raw.txt"
+  measure "floor-signup-$2" "$1" floor-signup.lua "$2"
   stop_server
+}
+
+measure() { # NAME RUN SCRIPT CONNECTIONS: a warm-up, then the measured run's RESULT line into raw.txt
+  export RUN_NONCE="$1-$2-$RANDOM-warmup"
+  # Warm-up (not measured): lets the JIT tier up and the connection pools fill, as in a running service.
+  wrk -t2 -c"$4" -d"${WARMUP:-3s}" -s "$ROOT/bench/lua/$3" "$BASE" >/dev/null
+  export RUN_NONCE="$1-$2-$RANDOM"
+  local line
+  line=$(wrk -t2 -c"$4" -d"$DURATION" --latency -s "$ROOT/bench/lua/$3" "$BASE" | grep '^RESULT')
+  echo "$1 run $2: $line rss_mb=$(peak_rss_mb)" | tee -a "$OUT/raw.txt"
 }
 
 run_scenario() { # NAME SCRIPT CONNECTIONS
@@ -101,13 +106,8 @@ run_scenario() { # NAME SCRIPT CONNECTIONS
   for run in $(seq 1 "$RUNS"); do
     start_server "${limits[@]}"
     MEETING_ID=$(setup_data)
-    export MEETING_ID RUN_NONCE="$name-$run-$RANDOM-warmup"
-    # Warm-up (not measured): lets the JIT tier up and the connection pools fill, as in a running service.
-    wrk -t2 -c"$conns" -d"${WARMUP:-3s}" -s "$ROOT/bench/lua/$script" "$BASE" >/dev/null
-    export RUN_NONCE="$name-$run-$RANDOM"
-    local line
-    line=$(wrk -t2 -c"$conns" -d"$DURATION" --latency -s "$ROOT/bench/lua/$script" "$BASE" | grep '^RESULT')
-    echo "$name run $run: $line rss_mb=$(peak_rss_mb)" | tee -a "$OUT/raw.txt"
+    export MEETING_ID
+    measure "$name" "$run" "$script" "$conns"
     stop_server
     if [ "$name" = signup-64 ] && [ -n "$FLOOR_OUT" ]; then run_floor "$run" "$conns"; fi
   done
