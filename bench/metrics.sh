@@ -38,20 +38,7 @@ start_server() { # METRICS_ENABLED
   echo "server did not start"; cat "$OUT/server.log"; exit 1
 }
 
-json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
-post() { curl -sS --fail-with-body -X POST "$BASE$1" -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' -d "$2"; }
-
-setup_meeting() {
-  local h start end m
-  h=$(post /hospitals '{"name":"Bench Hospital","city":"Hanzhong","province":"Shaanxi","allianceRole":"member"}' | json '["id"]')
-  start=$(python3 -c "import datetime as d; print((d.datetime.now(d.timezone.utc)+d.timedelta(days=30)).replace(hour=0,minute=30,second=0,microsecond=0).isoformat())")
-  end=$(python3 -c "import datetime as d; print((d.datetime.now(d.timezone.utc)+d.timedelta(days=30)).replace(hour=9,minute=30,second=0,microsecond=0).isoformat())")
-  m=$(post /meetings "{\"title\":\"Bench meeting\",\"format\":\"hybrid\",\"startsAt\":\"$start\",\"endsAt\":\"$end\",
-      \"city\":\"Hanzhong\",\"province\":\"Shaanxi\",\"venue\":{\"name\":\"Hall\"},\"stream\":{\"platform\":\"p\",\"url\":\"https://live.example.org/b\"},
-      \"hostHospitalId\":\"$h\",\"inPersonCapacity\":1000000,\"onlineCapacity\":null}" | json '["id"]')
-  post "/meetings/$m/publish" '' >/dev/null
-  echo "$m"
-}
+source "$ROOT/bench/lib.sh"
 
 : > "$OUT/metrics-raw.txt"
 for round in $(seq 1 "$ROUNDS"); do

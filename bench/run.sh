@@ -80,7 +80,7 @@ run_floor() { # RUN CONNECTIONS
   (cd "$dir" && FLOOR_MODE=batch FLOOR_DB="$dir/floor.db" exec dotnet "$FLOOR_OUT/out/Floor.dll" --urls "$BASE" > "$OUT/floor.log" 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 100); do curl -fs "$BASE/meetings/1" >/dev/null 2>&1 && break; sleep 0.2; done
-  measure "floor-signup-$2" "$1" floor-signup.lua "$2"
+  (export MEETING_ID=1 SIGNUP_STYLE=floor; measure "floor-signup-$2" "$1" signup.lua "$2")
   stop_server
 }
 

@@ -53,25 +53,12 @@ start_server() { # VARIANT
   echo "server did not start"; cat "$OUT/server.log"; exit 1
 }
 
-json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
-post() { curl -sS --fail-with-body -X POST "$BASE$1" -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' -d "$2"; }
+source "$ROOT/bench/lib.sh"
 # CPU time the hypervisor gave to others while this guest wanted it (/proc/stat "steal", in clock ticks).
 steal() { awk '/^cpu / {print $9}' /proc/stat; }
 # The service's own CPU time (user + system, clock ticks): per sign-up it does not depend on how much CPU wrk got.
 cputime() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 pressure() { sed -n 's/^some avg10=[0-9.]* avg60=[0-9.]* avg300=[0-9.]* total=\([0-9]*\)$/\1/p' /proc/pressure/cpu 2>/dev/null || echo 0; }
-
-setup_meeting() {
-  local h start end m
-  h=$(post /hospitals '{"name":"Bench Hospital","city":"Hanzhong","province":"Shaanxi","allianceRole":"member"}' | json '["id"]')
-  start=$(python3 -c "import datetime as d; print((d.datetime.now(d.timezone.utc)+d.timedelta(days=30)).replace(hour=0,minute=30,second=0,microsecond=0).isoformat())")
-  end=$(python3 -c "import datetime as d; print((d.datetime.now(d.timezone.utc)+d.timedelta(days=30)).replace(hour=9,minute=30,second=0,microsecond=0).isoformat())")
-  m=$(post /meetings "{\"title\":\"Bench meeting\",\"format\":\"hybrid\",\"startsAt\":\"$start\",\"endsAt\":\"$end\",
-      \"city\":\"Hanzhong\",\"province\":\"Shaanxi\",\"venue\":{\"name\":\"Hall\"},\"stream\":{\"platform\":\"p\",\"url\":\"https://live.example.org/b\"},
-      \"hostHospitalId\":\"$h\",\"inPersonCapacity\":1000000,\"onlineCapacity\":null}" | json '["id"]')
-  post "/meetings/$m/publish" '' >/dev/null
-  echo "$m"
-}
 
 RAW="$OUT/signup-latency-raw.txt"
 : > "$RAW"
